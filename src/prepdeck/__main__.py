@@ -1,0 +1,3 @@
+from prepdeck.cli import main
+
+raise SystemExit(main())

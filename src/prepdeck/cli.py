@@ -1,0 +1,68 @@
+"""Command-line entry point: argument parsing and wiring only."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import traceback
+from typing import NoReturn, Sequence
+
+from . import __version__
+from .commands import COMMAND_MODULES
+from .errors import PrepdeckError
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors: usage problems exit 2 without a wall of text."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="prepdeck",
+        description="Interview-prep drills in the terminal. With no command, opens the TUI on the bundled decks.",
+    )
+    parser.add_argument("--version", action="version", version=f"prepdeck {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"prepdeck.commands.{name}").register(subparsers)
+    return parser
+
+
+def _run_default(argv: Sequence[str]) -> int:
+    """No subcommand: the TUI when it is available, else the item list."""
+    try:
+        tui = importlib.import_module("prepdeck.commands.tui")
+    except ModuleNotFoundError:
+        return main(["list", *argv])
+    return tui.run_default(list(argv))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return _run_default([])
+        return int(args.func(args) or 0)
+    except PrepdeckError as error:
+        print(f"prepdeck: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("prepdeck: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (e.g. `prepdeck list | head`); that is not an error.
+        sys.stderr.close()
+        return 0
+    except Exception as error:  # noqa: BLE001 - last line of defence against tracebacks
+        if os.environ.get("PREPDECK_DEBUG"):
+            traceback.print_exc()
+        print(f"prepdeck: internal error: {type(error).__name__}: {error} "
+              "(please report it; set PREPDECK_DEBUG=1 for details)", file=sys.stderr)
+        return 1

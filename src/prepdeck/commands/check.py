@@ -1,0 +1,44 @@
+"""``prepdeck check``: validate decks and report problems the way a compiler does."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..core.diagnostics import has_errors
+from .common import add_json_argument, add_paths_argument, load, print_json
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check", help="validate decks: path:line:col: error|warning: message",
+        description="Validate deck files and report every problem as path:line:col. "
+                    "Exit 0 when there are no errors, 1 when there are.",
+    )
+    add_paths_argument(parser)
+    add_json_argument(parser)
+    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.set_defaults(func=run)
+
+
+def collect(args: argparse.Namespace) -> list:
+    """Every diagnostic for the decks named by ``args``: load errors first, then author checks."""
+    from ..core.lint import lint
+    from . import check_extensions
+
+    decks = load(args.paths)
+    return decks.diagnostics + lint(decks, check_extensions.extra_checks())
+
+
+def run(args: argparse.Namespace) -> int:
+    diagnostics = collect(args)
+    if args.json:
+        print_json([d.to_dict() for d in diagnostics])
+    else:
+        for diagnostic in diagnostics:
+            print(diagnostic.format())
+        errors = sum(d.severity == "error" for d in diagnostics)
+        warnings = len(diagnostics) - errors
+        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    failed = has_errors(diagnostics) or (args.strict and bool(diagnostics))
+    return 1 if failed else 0

@@ -1,0 +1,77 @@
+"""What the grader returns: a score, a verdict and the evidence behind them.
+
+These types are the contract between the grader, the session, the CLI and the
+TUI. They are plain frozen dataclasses so they serialise to JSON trivially and
+can be stored with each attempt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Verdict = Literal["strong", "partial", "weak"]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One keyword found in the answer: the matched text and its span in the original answer."""
+
+    keyword: str
+    text: str
+    start: int
+    end: int
+    similarity: float  # 0..100, rapidfuzz scale
+    negated: bool = False  # found inside a negated clause: shown, but does not count
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    description: str
+    met: bool
+    weight: float
+    hits: tuple[Hit, ...] = ()
+    missing: tuple[str, ...] = ()  # keywords (first phrasing of each) not found
+
+
+@dataclass(frozen=True)
+class Penalty:
+    """A misconception found in the answer, and what it cost."""
+
+    phrase: str
+    text: str
+    start: int
+    end: int
+    penalty: float
+    explanation: str = ""
+
+
+@dataclass(frozen=True)
+class GradeResult:
+    """The outcome of grading one free-text answer."""
+
+    score: float  # 0..1
+    verdict: Verdict
+    criteria: tuple[CriterionResult, ...]
+    penalties: tuple[Penalty, ...] = ()
+    derived: bool = False  # rubric derived from the model answer rather than authored
+    notes: tuple[str, ...] = ()  # e.g. "answer truncated to 20,000 characters", "keyword list capped at partial"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class NumericResult:
+    """The outcome of grading a numeric answer."""
+
+    correct: bool
+    parsed: float | None  # None when no number could be read
+    expected: float
+    score: float
+    verdict: Verdict
+    diagnosis: str | None = None  # from a matching known wrong answer
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

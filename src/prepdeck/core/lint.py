@@ -1,0 +1,69 @@
+"""Author checks beyond validity: things that load fine but will teach or grade badly.
+
+Each check is a function from a loaded deck to diagnostics, registered in
+``CHECKS``. Other parts of the core (grading, generation) add their own checks
+to ``lint_deck`` through ``extra_checks`` so that this module stays independent
+of them.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, Iterator
+
+from .diagnostics import Diagnostic
+from .loader import DeckSet, LoadedDeck
+from .model import Question
+
+DeckCheck = Callable[[LoadedDeck], Iterable[Diagnostic]]
+
+
+def _warning(loaded: LoadedDeck, path: tuple[object, ...], code: str, message: str) -> Diagnostic:
+    line, col = loaded.source.locate(path)
+    return Diagnostic(loaded.display_path, line, col, "warning", code, message)
+
+
+def questions_without_rubric(loaded: LoadedDeck) -> Iterator[Diagnostic]:
+    for index, question in enumerate(loaded.deck.questions):
+        if not question.rubric:
+            yield _warning(loaded, ("questions", index), "no-rubric",
+                           f"questions[{index}] ({question.id}): no rubric; it will be graded by a weaker "
+                           "rubric derived from the model answer")
+
+
+def single_keyword_criteria(loaded: LoadedDeck) -> Iterator[Diagnostic]:
+    for q_index, question in enumerate(loaded.deck.questions):
+        for c_index, criterion in enumerate(question.rubric):
+            if len(criterion.keywords) == 1 and isinstance(criterion.keywords[0], str):
+                yield _warning(
+                    loaded, ("questions", q_index, "rubric", c_index, "keywords"), "weak-criterion",
+                    f"questions[{q_index}].rubric[{c_index}] ({question.id}): a single keyword with no "
+                    f"synonyms ({criterion.keywords[0]!r}); candidates who phrase it differently will miss it",
+                )
+
+
+def dangling_references(loaded: LoadedDeck, known_ids: set[str]) -> Iterator[Diagnostic]:
+    for section, index, item in loaded.deck.sections():
+        for ref_index, ref in enumerate(getattr(item, "see_also", [])):
+            if ref not in known_ids:
+                yield _warning(loaded, (section, index, "see_also", ref_index), "unknown-ref",
+                               f"{section}[{index}].see_also: no item has id {ref!r}")
+        if isinstance(item, Question):
+            for f_index, follow_up in enumerate(item.follow_ups):
+                if follow_up.ref and follow_up.ref not in known_ids:
+                    yield _warning(loaded, (section, index, "follow_ups", f_index, "ref"), "unknown-ref",
+                                   f"{section}[{index}].follow_ups[{f_index}].ref: no item has id {follow_up.ref!r}")
+
+
+CHECKS: tuple[DeckCheck, ...] = (questions_without_rubric, single_keyword_criteria)
+
+
+def lint(decks: DeckSet, extra_checks: Iterable[DeckCheck] = ()) -> list[Diagnostic]:
+    """Warnings (and check errors) for every loaded deck, in file order."""
+    known_ids = {item.id for _, item in decks.items()}
+    found: list[Diagnostic] = []
+    checks = (*CHECKS, *extra_checks)
+    for loaded in decks.decks:
+        for check in checks:
+            found.extend(check(loaded))
+        found.extend(dangling_references(loaded, known_ids))
+    return sorted(found, key=lambda d: (d.path, d.line, d.col))

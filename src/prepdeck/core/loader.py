@@ -1,0 +1,179 @@
+"""Load deck files into validated models, reporting every problem as ``path:line:col``."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from pydantic import ValidationError
+
+from .diagnostics import ContentError, Diagnostic
+from .model import AnyItem, Deck
+from .validation_messages import describe_validation_error
+from .yaml_source import SourceMap, YamlError, parse
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+DECK_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class LoadedDeck:
+    """A validated deck with the file it came from and where each value is in it."""
+
+    path: Path
+    display_path: str
+    deck: Deck
+    source: SourceMap = field(repr=False, compare=False)
+
+    def position_of(self, section: str, index: int, *rest: object) -> tuple[int, int]:
+        """Line and column of an item (or a value inside it) in the file."""
+        return self.source.locate((section, index, *rest))
+
+    def item_position(self, item_id: str) -> tuple[int, int]:
+        for section, index, item in self.deck.sections():
+            if item.id == item_id:
+                return self.position_of(section, index)
+        raise KeyError(item_id)
+
+
+@dataclass
+class DeckSet:
+    """Every deck that loaded, plus the diagnostics of those that did not."""
+
+    decks: list[LoadedDeck] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def items(self) -> Iterator[tuple[LoadedDeck, AnyItem]]:
+        for loaded in self.decks:
+            for item in loaded.deck.items():
+                yield loaded, item
+
+    def find(self, item_id: str) -> tuple[LoadedDeck, AnyItem]:
+        """The deck and item with this id; ``KeyError`` when there is none."""
+        for loaded, item in self.items():
+            if item.id == item_id:
+                return loaded, item
+        raise KeyError(item_id)
+
+    def deck(self, deck_id: str) -> LoadedDeck:
+        for loaded in self.decks:
+            if loaded.deck.id == deck_id:
+                return loaded
+        raise KeyError(deck_id)
+
+
+def _display(path: Path) -> str:
+    """The path as an author would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _decode(data: bytes, display: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = data[: error.start]
+        line = before.count(b"\n") + 1
+        col = error.start - (before.rfind(b"\n") + 1) + 1
+        raise ContentError([Diagnostic(display, line, col, "error", "encoding",
+                                       f"invalid UTF-8 (byte 0x{data[error.start]:02x}); save the file as UTF-8")]) from None
+
+
+def read_deck_text(path: Path, display: str) -> str:
+    """The file's text, refusing huge, unreadable and non-UTF-8 files with a located error."""
+    def fail(code: str, message: str) -> ContentError:
+        return ContentError([Diagnostic(display, 1, 1, "error", code, message)])
+
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise fail("not-a-file", "is a directory, not a deck file")
+        if size > MAX_FILE_BYTES:
+            raise fail("too-large", f"file is {size / 1e6:.1f} MB; decks are limited to {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise fail("unreadable", f"cannot read file: {error.strerror or error}") from None
+    if b"\x00" in data:
+        raise fail("binary", "file contains NUL bytes: this is not a YAML text file")
+    return _decode(data, display)
+
+
+def parse_deck(text: str, display: str, path: Path | None = None) -> LoadedDeck:
+    """Validate deck text; raises ``ContentError`` with every problem found."""
+    try:
+        data, source = parse(text)
+    except YamlError as error:
+        raise ContentError([Diagnostic(display, error.line, error.col, "error", error.code, error.message)]) from None
+    if not isinstance(data, dict):
+        line, col = source.locate(())
+        kind = "a list" if isinstance(data, list) else "a single value"
+        raise ContentError([Diagnostic(display, line, col, "error", "not-a-mapping",
+                                       f"top level must be a mapping with id, title and item lists, not {kind}")])
+    try:
+        deck = Deck.model_validate(data)
+    except ValidationError as error:
+        raise ContentError(describe_validation_error(error, source, display)) from None
+    return LoadedDeck(path or Path(display), display, deck, source)
+
+
+def load_deck_file(path: Path, display: str | None = None) -> LoadedDeck:
+    """Read and validate one deck file."""
+    display = display or _display(path)
+    return parse_deck(read_deck_text(path, display), display, path)
+
+
+def discover(paths: Iterable[Path]) -> Iterator[Path]:
+    """Deck files under ``paths``: files as given, directories searched recursively in order."""
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, files in os.walk(path, followlinks=False):
+                dirs.sort()
+                for name in sorted(files):
+                    if name.endswith(DECK_SUFFIXES) and not name.startswith("."):
+                        yield Path(root) / name
+        else:
+            yield path
+
+
+def _duplicate_ids(decks: list[LoadedDeck]) -> Iterator[Diagnostic]:
+    deck_ids: dict[str, LoadedDeck] = {}
+    item_ids: dict[str, tuple[LoadedDeck, tuple[int, int]]] = {}
+    for loaded in decks:
+        first = deck_ids.setdefault(loaded.deck.id, loaded)
+        if first is not loaded:
+            line, col = loaded.source.locate(("id",))
+            yield Diagnostic(loaded.display_path, line, col, "error", "duplicate-id",
+                             f"deck id {loaded.deck.id!r} is also used by {first.display_path}")
+        for section, index, item in loaded.deck.sections():
+            line, col = loaded.source.locate((section, index, "id"))
+            if item.id in item_ids:
+                other, (other_line, _) = item_ids[item.id]
+                yield Diagnostic(loaded.display_path, line, col, "error", "duplicate-id",
+                                 f"{section}[{index}].id: {item.id!r} is already used at {other.display_path}:{other_line}")
+            else:
+                item_ids[item.id] = (loaded, (line, col))
+
+
+def load_decks(paths: Iterable[Path]) -> DeckSet:
+    """Load every deck under ``paths``. Decks with errors are left out and reported.
+
+    A deck that repeats an item id already loaded is reported and left out too,
+    so progress keyed by item id can never be ambiguous.
+    """
+    result = DeckSet()
+    candidates: list[LoadedDeck] = []
+    for path in discover(paths):
+        try:
+            candidates.append(load_deck_file(path))
+        except ContentError as error:
+            result.diagnostics.extend(error.diagnostics)
+    duplicates = list(_duplicate_ids(candidates))
+    result.diagnostics.extend(duplicates)
+    rejected = {d.path for d in duplicates}
+    result.decks = [d for d in candidates if d.display_path not in rejected]
+    return result

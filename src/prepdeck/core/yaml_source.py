@@ -1,0 +1,164 @@
+"""Read YAML text into plain Python data while remembering where every value came from.
+
+libyaml (``CSafeLoader``) composes the node graph; we build the data ourselves so
+that each value's line and column survive, duplicate keys are caught, and alias
+expansion is bounded (a "billion laughs" document composes to a tiny graph but
+would expand to billions of values).
+"""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+try:  # libyaml is the fast path; the pure-Python loader is a correct fallback.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Path_ = tuple[Any, ...]
+
+MAX_ALIAS_USES = 1_000
+MAX_NODES = 2_000_000
+MAX_DEPTH = 200
+
+
+class YamlError(Exception):
+    """A YAML problem at a 1-based line and column."""
+
+    def __init__(self, line: int, col: int, code: str, message: str):
+        super().__init__(message)
+        self.line, self.col, self.code, self.message = line, col, code, message
+
+
+@dataclass
+class SourceMap:
+    """Where each value (and each mapping key) of a document starts, by data path."""
+
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, path: Path_) -> tuple[int, int]:
+        """Position of the deepest known prefix of ``path`` (the document start at worst)."""
+        for end in range(len(path), -1, -1):
+            position = self.values.get(tuple(path[:end]))
+            if position is not None:
+                return position
+        return (1, 1)
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+class _Builder:
+    """Turns a composed node graph into dicts, lists and scalars, recording positions."""
+
+    _constructor = yaml.constructor.SafeConstructor()
+    _scalar_tags = {
+        "tag:yaml.org,2002:int": _constructor.construct_yaml_int,
+        "tag:yaml.org,2002:float": _constructor.construct_yaml_float,
+        "tag:yaml.org,2002:bool": _constructor.construct_yaml_bool,
+        "tag:yaml.org,2002:null": _constructor.construct_yaml_null,
+    }
+
+    def __init__(self) -> None:
+        self.source = SourceMap()
+        self.seen: set[int] = set()
+        self.active: set[int] = set()
+        self.alias_uses = 0
+        self.nodes = 0
+
+    def build(self, node: yaml.Node, path: Path_ = ()) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise YamlError(*_mark(node), "too-large", f"document has more than {MAX_NODES:,} values")
+        if len(path) > MAX_DEPTH:
+            raise YamlError(*_mark(node), "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+        key = id(node)
+        if key in self.active:
+            raise YamlError(*_mark(node), "alias-cycle", "recursive alias: a node contains itself")
+        if key in self.seen and not isinstance(node, yaml.ScalarNode):
+            self.alias_uses += 1
+            if self.alias_uses > MAX_ALIAS_USES:
+                raise YamlError(
+                    *_mark(node), "alias-bomb",
+                    f"more than {MAX_ALIAS_USES} alias expansions (possible alias bomb)",
+                )
+        self.seen.add(key)
+        self.source.values.setdefault(path, _mark(node))
+        if isinstance(node, yaml.ScalarNode):
+            convert = self._scalar_tags.get(node.tag)
+            return convert(node) if convert else node.value
+        self.active.add(key)
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(child, path + (index,)) for index, child in enumerate(node.value)]
+            return self._mapping(node, path)
+        finally:
+            self.active.discard(key)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlError(*_mark(key_node), "merge-key", "merge keys (<<) are not supported; repeat the fields")
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlError(*_mark(key_node), "bad-key", "a mapping key must be a plain scalar")
+            key = self.build(key_node, path + ("<key>",))
+            if key in result:
+                line, _ = self.source.keys[path + (key,)]
+                raise YamlError(
+                    *_mark(key_node), "duplicate-key", f"duplicate key {key!r} (first defined on line {line})"
+                )
+            self.source.keys[path + (key,)] = _mark(key_node)
+            result[key] = self.build(value_node, path + (key,))
+        return result
+
+
+def _syntax_error(error: yaml.YAMLError, text: str) -> YamlError:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(error, "problem", None) or str(error)
+    lines = text.splitlines()
+    for candidate in (line, line - 1):
+        if 1 <= candidate <= len(lines):
+            row = lines[candidate - 1]
+            indent = row[: len(row) - len(row.lstrip(" \t"))]
+            if "\t" in indent:
+                return YamlError(candidate, indent.index("\t") + 1, "tab",
+                                 "tab character in indentation; YAML indents with spaces only")
+    context = getattr(error, "context", None)
+    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    return YamlError(line, col, "yaml-syntax", message)
+
+
+def parse(text: str) -> tuple[Any, SourceMap]:
+    """Parse one YAML document into data and its source map.
+
+    Raises ``YamlError`` for syntax errors, tabs, duplicate keys, alias bombs,
+    recursive aliases and an empty document.
+    """
+    # The collector finds nothing to free while building fresh containers, but
+    # scanning them repeatedly makes large decks several times slower.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        except yaml.YAMLError as error:
+            raise _syntax_error(error, text) from None
+        finally:
+            loader.dispose()
+        if node is None:
+            raise YamlError(1, 1, "empty", "file is empty: expected a deck mapping")
+        builder = _Builder()
+        data = builder.build(node)
+        return data, builder.source
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -1,0 +1,1 @@
+"""Exports of decks and progress to other tools' formats."""
