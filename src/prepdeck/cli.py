@@ -58,7 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # The reader went away (e.g. `prepdeck list | head`); that is not an error.
-        sys.stderr.close()
+        # Point stdout at devnull so the interpreter's final flush cannot fail too.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as error:  # noqa: BLE001 - last line of defence against tracebacks
         if os.environ.get("PREPDECK_DEBUG"):

@@ -131,8 +131,18 @@ def describe_validation_error(error: ValidationError, source: SourceMap, display
     """One located diagnostic per distinct problem, in file order."""
     seen: set[tuple[Any, ...]] = set()
     diagnostics: list[Diagnostic] = []
-    for detail in error.errors():
-        path = _clean_path(tuple(detail["loc"]), source)
+    details = [(detail, _clean_path(tuple(detail["loc"]), source)) for detail in error.errors()]
+    # A misspelt required field shows up twice (unknown 'promtp', missing 'prompt');
+    # the unknown-field message already names the fix, so the missing one is noise.
+    suggested = set()
+    for detail, path in details:
+        if detail["type"] == "extra_forbidden":
+            _, message = _message(detail, path)
+            if "did you mean" in message:
+                suggested.add(path[:-1] + (message.split("'")[-2],))
+    for detail, path in details:
+        if detail["type"] == "missing" and path in suggested:
+            continue
         code, message = _message(detail, path)
         # A union field reports once per member type; one message per place is enough.
         if (path, code) in seen:

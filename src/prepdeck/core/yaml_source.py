@@ -132,7 +132,10 @@ def _syntax_error(error: yaml.YAMLError, text: str) -> YamlError:
                 return YamlError(candidate, indent.index("\t") + 1, "tab",
                                  "tab character in indentation; YAML indents with spaces only")
     context = getattr(error, "context", None)
-    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    if context and problem.startswith("but "):
+        message = f"YAML syntax error: {context}, {problem}"
+    else:
+        message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     return YamlError(line, col, "yaml-syntax", message)
 
 
