@@ -64,7 +64,7 @@ class DeckSet:
         raise KeyError(deck_id)
 
 
-def _display(path: Path) -> str:
+def display_path(path: Path) -> str:
     """The path as an author would type it: relative to the working directory when inside it."""
     try:
         return str(path.absolute().relative_to(Path.cwd()))
@@ -123,7 +123,7 @@ def parse_deck(text: str, display: str, path: Path | None = None) -> LoadedDeck:
 
 def load_deck_file(path: Path, display: str | None = None) -> LoadedDeck:
     """Read and validate one deck file."""
-    display = display or _display(path)
+    display = display or display_path(path)
     return parse_deck(read_deck_text(path, display), display, path)
 
 
@@ -159,12 +159,21 @@ def _duplicate_ids(decks: list[LoadedDeck]) -> Iterator[Diagnostic]:
                 item_ids[item.id] = (loaded, (line, col))
 
 
-def load_decks(paths: Iterable[Path]) -> DeckSet:
-    """Load every deck under ``paths``. Decks with errors are left out and reported.
+def check_duplicate_ids(candidates: list[LoadedDeck], result: DeckSet) -> DeckSet:
+    """Add ``candidates`` to ``result``, leaving out (and reporting) decks that reuse an id.
 
-    A deck that repeats an item id already loaded is reported and left out too,
-    so progress keyed by item id can never be ambiguous.
+    The first deck to use an id keeps it, so progress keyed by item id can never
+    be ambiguous.
     """
+    duplicates = list(_duplicate_ids(candidates))
+    result.diagnostics.extend(duplicates)
+    rejected = {d.path for d in duplicates}
+    result.decks.extend(d for d in candidates if d.display_path not in rejected)
+    return result
+
+
+def load_decks(paths: Iterable[Path]) -> DeckSet:
+    """Load every deck under ``paths``. Decks with errors are left out and reported."""
     result = DeckSet()
     candidates: list[LoadedDeck] = []
     for path in discover(paths):
@@ -172,8 +181,4 @@ def load_decks(paths: Iterable[Path]) -> DeckSet:
             candidates.append(load_deck_file(path))
         except ContentError as error:
             result.diagnostics.extend(error.diagnostics)
-    duplicates = list(_duplicate_ids(candidates))
-    result.diagnostics.extend(duplicates)
-    rejected = {d.path for d in duplicates}
-    result.decks = [d for d in candidates if d.display_path not in rejected]
-    return result
+    return check_duplicate_ids(candidates, result)

@@ -1,0 +1,65 @@
+"""The parsed-deck cache: hits skip parsing, edits and corruption fall back to parsing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from prepdeck.core import deck_cache
+from prepdeck.core.loader import load_decks
+
+EXAMPLE = Path(__file__).parent / "fixtures" / "example_deck.yaml"
+
+
+@pytest.fixture
+def deck_file(tmp_path: Path) -> Path:
+    target = tmp_path / "decks" / "example.yaml"
+    target.parent.mkdir()
+    shutil.copy(EXAMPLE, target)
+    return target
+
+
+def _forbid_parsing(monkeypatch):
+    def fail(*args, **kwargs):
+        raise AssertionError("parsed although the cache should have answered")
+
+    monkeypatch.setattr(deck_cache, "parse_deck", fail)
+
+
+def test_second_load_comes_from_the_cache_and_equals_a_fresh_parse(deck_file, tmp_path, monkeypatch):
+    cache = tmp_path / "cache"
+    first = deck_cache.load_decks_cached([deck_file.parent], cache)
+    _forbid_parsing(monkeypatch)
+    second = deck_cache.load_decks_cached([deck_file.parent], cache)
+    fresh = load_decks([deck_file.parent])
+    assert second.decks[0].deck == first.decks[0].deck == fresh.decks[0].deck
+    assert second.decks[0].item_position("ex-steps") == fresh.decks[0].item_position("ex-steps")
+
+
+def test_an_edited_file_is_parsed_again(deck_file, tmp_path):
+    cache = tmp_path / "cache"
+    deck_cache.load_decks_cached([deck_file], cache)
+    deck_file.write_text(deck_file.read_text().replace("title: Example deck", "title: Edited deck"))
+    again = deck_cache.load_decks_cached([deck_file], cache)
+    assert again.decks[0].deck.title.startswith("Edited deck")
+
+
+def test_a_corrupt_cache_entry_is_ignored(deck_file, tmp_path):
+    cache = tmp_path / "cache"
+    deck_cache.load_decks_cached([deck_file], cache)
+    for entry in cache.iterdir():
+        entry.write_bytes(b"not a pickle")
+    again = deck_cache.load_decks_cached([deck_file], cache)
+    assert [d.deck.id for d in again.decks] == ["example"] and again.diagnostics == []
+
+
+def test_decks_with_errors_are_reported_every_time_and_never_cached(tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: b\ntitle: B\nquestions: [oops\n")
+    cache = tmp_path / "cache"
+    for _ in range(2):
+        result = deck_cache.load_decks_cached([broken], cache)
+        assert result.decks == [] and len(result.diagnostics) == 1
+    assert not cache.exists() or list(cache.iterdir()) == []
