@@ -1,0 +1,161 @@
+"""The line protocol of ``quiz --plain``: a session on stdin/stdout, for pipes and plain terminals.
+
+* The card is printed; the answer is every line up to a blank line, or EOF.
+* ``:hint``, ``:skip``, ``:override right|wrong`` and ``:quit`` on a line of their own are commands.
+* Flashcards: a blank line reveals the back, then a line 1-4 rates it.
+* Feedback is printed only after the attempt is committed; at EOF a summary is printed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TextIO
+
+from ..core.session import Session
+from ..core.session_types import Card, InvalidAnswer, SessionError
+from . import quiz_render as render
+
+_COMMAND = re.compile(r"^:([a-z]+)(?:\s+(\S+))?\s*$")
+_RATINGS = {"1": 1, "2": 2, "3": 3, "4": 4, "again": 1, "hard": 2, "good": 3, "easy": 4}
+
+NEXT, QUIT, EOF = "next", "quit", "eof"
+
+
+class PlainQuiz:
+    """Runs one session over a pair of text streams."""
+
+    def __init__(self, session: Session, stdin: TextIO, stdout: TextIO) -> None:
+        self.session, self._in, self._out = session, stdin, stdout
+
+    def _print(self, *lines: str) -> None:
+        self._out.write("".join(f"{line}\n" for line in lines))
+        self._out.flush()
+
+    def _readline(self) -> str | None:
+        raw = self._in.readline()
+        return None if raw == "" else raw.rstrip("\r\n")
+
+    def run(self) -> int:
+        session = self.session
+        if not session.plan.entries:
+            self._print(f"nothing to study: {explain_empty(session)}")
+            return 0
+        self._print(f"prepdeck quiz · mode {session.config.mode} · {len(session.plan.entries)} card(s) · "
+                    f"seed {session.seed}", render.COMMANDS_HELP)
+        while (card := session.next_card()) is not None:
+            self._print(*render.card_lines(card))
+            outcome = self._flashcard(card) if card.flash is not None else self._answer(card)
+            if outcome != NEXT:
+                break
+        self._print(*render.summary_lines(session.summary(), session.notes))
+        return 0
+
+    def _command(self, line: str, card: Card) -> str | None:
+        """Handle a command line; returns NEXT/QUIT to leave the card, "" to keep reading, None if not a command."""
+        match = _COMMAND.match(line)
+        if not match:
+            return None
+        name, argument = match.groups()
+        if name == "quit":
+            return QUIT
+        if name == "skip":
+            self.session.skip()
+            self._print("skipped")
+            return NEXT
+        if name == "hint":
+            hint = self.session.hint()
+            if hint is not None:
+                self._print(f"hint: {hint}")
+            else:
+                self._print("? no hints in interview mode" if card.time_budget else "? no (more) hints for this card")
+            return ""
+        if name == "override":
+            if argument not in ("right", "wrong"):
+                self._print("? usage: :override right|wrong")
+                return ""
+            try:
+                self._print(*render.override_lines(self.session.override(argument == "right")))
+            except SessionError as error:
+                self._print(f"? {error}")
+            return ""
+        return None
+
+    def _answer(self, card: Card) -> str:
+        lines: list[str] = []
+        while True:
+            line = self._readline()
+            if line is None:
+                if lines:
+                    self._submit(lines)
+                return EOF
+            handled = self._command(line, card)
+            if handled is None and not lines and line.startswith(":"):
+                self._print(f"? unknown command {line.split()[0]!r}; {render.COMMANDS_HELP}")
+                continue
+            if handled is not None:
+                if handled:
+                    return handled
+                continue
+            if line.strip():
+                lines.append(line)
+            elif lines:
+                if self._submit(lines) is not None:
+                    return NEXT
+                lines = []
+
+    def _submit(self, lines: list[str]) -> str | None:
+        """Grade and print; None when the answer could not be read (nothing recorded)."""
+        try:
+            feedback = self.session.answer("\n".join(lines))
+        except InvalidAnswer as error:
+            self._print(f"? {error}")
+            return None
+        self._print(*render.feedback_lines(feedback))
+        return NEXT
+
+    def _flashcard(self, card: Card) -> str:
+        recalled: list[str] = []
+        while True:
+            line = self._readline()
+            if line is None:
+                return EOF
+            handled = self._command(line, card)
+            if handled:
+                return handled
+            if handled == "":
+                continue
+            if not line.strip():
+                break
+            recalled.append(line)
+        self._print(*render.reveal_lines(self.session.reveal("\n".join(recalled))))
+        while True:
+            line = self._readline()
+            if line is None:
+                return EOF
+            handled = self._command(line, card)
+            if handled:
+                return handled
+            if handled == "" or not line.strip():
+                continue
+            rating = _RATINGS.get(line.strip().casefold())
+            if rating is None:
+                self._print(f"? {render.RATE_HELP}")
+                continue
+            self._print(*render.feedback_lines(self.session.rate(rating)))
+            return NEXT
+
+
+def explain_empty(session: Session) -> str:
+    """Why a session has no cards, and what to change."""
+    plan, config = session.plan, session.config
+    if plan.matching == 0:
+        filters = [f"mode {config.mode}"]
+        if config.deck_ids:
+            filters.append("deck " + ", ".join(config.deck_ids))
+        if config.tags:
+            filters.append("tag " + ", ".join(config.tags))
+        return "no items match " + " and ".join(filters)
+    if plan.new_available and not plan.new_allowance:
+        return (f"nothing due, and today's limit of {config.new_per_day} new item(s) is used up "
+                "(raise it with --new-per-day)")
+    return "nothing is due yet; come back later, or drill with --mode quiz, flash, calc or trainer"

@@ -1,0 +1,168 @@
+"""Plain-text rendering of session cards, feedback and summaries for ``quiz --plain``.
+
+Pure functions from session values to lines. Nothing printed depends on the
+wall clock outside interview mode, so a piped session replays byte for byte.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from ..core.grading.result import GradeResult, NumericResult
+from ..core.scheduler import rating_name
+from ..core.session_grading import format_number
+from ..core.session_types import Card, ChoiceResult, Feedback, FlashFaces, Summary
+
+COMMANDS_HELP = "answer, then a blank line · commands: :hint :skip :override right|wrong :quit"
+RATE_HELP = "rate it: 1 again · 2 hard · 3 good · 4 easy"
+
+_KIND_LABELS = {"question": "question", "concept": "concept", "follow_up": "follow-up", "flash": "flashcard",
+                "calculation": "calculation", "generated": "trainer", "choice": "choice"}
+
+
+def duration_text(span: timedelta) -> str:
+    """A short human duration: 45s, 3m 05s, 2h 10m."""
+    seconds = int(round(span.total_seconds()))
+    if seconds < 60:
+        return f"{seconds}s"
+    minutes, seconds = divmod(seconds, 60)
+    if minutes < 60:
+        return f"{minutes}m {seconds:02d}s"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}h {minutes:02d}m"
+
+
+def interval_text(due: datetime, since: datetime) -> str:
+    """When the item comes back, relative to the answer: "in 10 min", "in 3 days"."""
+    minutes = max(0, round((due - since).total_seconds() / 60))
+    if minutes < 60:
+        return f"in {minutes} min"
+    hours = round(minutes / 60)
+    if hours < 24:
+        return f"in {hours} h"
+    days = round(hours / 24)
+    return "in 1 day" if days == 1 else f"in {days} days"
+
+
+def card_lines(card: Card) -> list[str]:
+    label = _KIND_LABELS[card.kind]
+    if card.parent_id:
+        label = f"follow-up to {card.parent_id}"
+    if card.flash is not None:
+        label += " · " + card.flash.direction.replace("->", " → ")
+    head = f"[{card.position}/{card.planned}] {label} · {card.deck_id} · {card.item_id} · {card.path}:{card.line}"
+    if card.is_new:
+        head += " · new"
+    lines = ["", head, card.prompt]
+    if card.options:
+        if card.options == ("true", "false"):
+            lines.append("(true or false)")
+        else:
+            lines.extend(f"  {number}) {option}" for number, option in enumerate(card.options, 1))
+    elif card.units:
+        lines.append(f"(answer in {card.units})")
+    if card.flash is not None:
+        lines.append("(recall it, then a blank line to reveal)")
+    if card.hints_available:
+        lines.append(f"({card.hints_available} hint(s): :hint)")
+    if card.time_budget is not None:
+        lines.append(f"(interview: no hints; budget {duration_text(card.time_budget)})")
+    return lines
+
+
+def reveal_lines(faces: FlashFaces) -> list[str]:
+    return [f"— {faces.back}", *(f"  {line}" for line in faces.extra), RATE_HELP]
+
+
+def _schedule(feedback: Feedback) -> str:
+    parts = []
+    if feedback.rating is not None:
+        parts.append(f"rating {rating_name(feedback.rating)}")
+    if feedback.next_due is not None:
+        parts.append(f"next review {interval_text(feedback.next_due, feedback.answered_at)}")
+    return " · ".join(parts)
+
+
+def _grade_lines(result: GradeResult) -> list[str]:
+    lines = []
+    for criterion in result.criteria:
+        if criterion.met:
+            found = ", ".join(hit.text for hit in criterion.hits if not hit.negated)
+            lines.append(f"  ✓ {criterion.description}" + (f" — {found}" if found else ""))
+        else:
+            missing = ", ".join(criterion.missing)
+            lines.append(f"  ✗ {criterion.description}" + (f" — missing: {missing}" if missing else ""))
+    for penalty in result.penalties:
+        text = f"  − misconception \"{penalty.text}\" (−{penalty.penalty:.2f})"
+        lines.append(text + (f": {penalty.explanation}" if penalty.explanation else ""))
+    lines.extend(f"  note: {note}" for note in result.notes)
+    return lines
+
+
+def feedback_lines(feedback: Feedback) -> list[str]:
+    """Score, verdict, each criterion ✓/✗, and the model answer."""
+    result, schedule = feedback.result, _schedule(feedback)
+    lines: list[str] = []
+    if isinstance(result, GradeResult):
+        lines.append(" · ".join(filter(None, [f"score {result.score:.2f}", result.verdict, schedule])))
+        lines.extend(_grade_lines(result))
+    elif isinstance(result, NumericResult):
+        expected = feedback.model_answer or format_number(result.expected)
+        if result.correct:
+            lines.append(" · ".join(filter(None, [f"✓ correct: {expected}", schedule])))
+        else:
+            given = "no number found" if result.parsed is None else f"{format_number(result.parsed)} is wrong"
+            lines.append(" · ".join(filter(None, [f"✗ {given}; the answer is {expected}", schedule])))
+        if result.diagnosis:
+            lines.append(f"  diagnosis: {result.diagnosis}")
+        lines.extend(f"  note: {note}" for note in result.notes)
+    elif isinstance(result, ChoiceResult):
+        head = f"✓ correct: {result.expected}" if result.correct else (
+            f"✗ you chose \"{result.chosen}\"; the answer is \"{result.expected}\"")
+        lines.append(" · ".join(filter(None, [head, schedule])))
+    elif feedback.card.kind == "flash":
+        lines.append(" · ".join(filter(None, ["recorded", schedule])))
+    else:
+        lines.append(" · ".join(filter(None, ["recorded, not graded", schedule])))
+    lines.extend(f"  {note}" for note in feedback.notes)
+    if feedback.override:
+        lines.append(f"override: you were {feedback.override}")
+    if feedback.card.kind != "flash" and feedback.model_answer and not isinstance(result, (NumericResult, ChoiceResult)):
+        lines.append(f"model answer: {feedback.model_answer}")
+    if feedback.explanation:
+        lines.append(f"working: {feedback.explanation}" if isinstance(result, NumericResult)
+                     else f"explanation: {feedback.explanation}")
+    if feedback.card.time_budget is not None:
+        budget = duration_text(feedback.card.time_budget)
+        lines.append(f"time {duration_text(feedback.elapsed)} (budget {budget})"
+                     + (" · over budget" if feedback.over_time else ""))
+    if feedback.follow_ups_queued:
+        lines.append(f"{feedback.follow_ups_queued} follow-up(s) next")
+    return lines
+
+
+def override_lines(feedback: Feedback) -> list[str]:
+    schedule = _schedule(feedback)
+    return [f"override recorded: you were {feedback.override}" + (f" · {schedule}" if schedule else "")]
+
+
+def summary_lines(summary: Summary, notes: list[str]) -> list[str]:
+    counts = [f"answered {summary.answered}", f"skipped {summary.skipped}", f"strong {summary.strong}",
+              f"partial {summary.partial}", f"weak {summary.weak}"]
+    if summary.ungraded:
+        counts.append(f"ungraded {summary.ungraded}")
+    graded = summary.answered - summary.ungraded
+    if graded:
+        counts.append(f"right {summary.correct}/{graded}")
+    if summary.mean_score is not None:
+        counts.append(f"mean score {summary.mean_score:.2f}")
+    if summary.overrides:
+        counts.append(f"overrides {summary.overrides}")
+    lines = ["", "— summary —", " · ".join(counts)]
+    if summary.mode == "interview":
+        lines.append(f"time {duration_text(summary.elapsed)}")
+    if summary.remaining:
+        lines.append(f"{summary.remaining} card(s) left for next time")
+    lines.extend(f"note: {note}" for note in notes)
+    lines.append(f"replay with --seed {summary.seed}")
+    return lines

@@ -1,0 +1,60 @@
+"""``prepdeck stats``: attempts, accuracy, weakest items, what is due, streak and predicted recall."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from ..errors import UsageError
+from .common import add_json_argument, add_paths_argument, load, print_diagnostics, print_json
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date as YYYY-MM-DD, got {text!r}") from None
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "stats", help="progress: accuracy, weakest items, due forecast, streak, recall on a date",
+        description="Progress statistics from the progress database. Items that have left their decks "
+                    "are kept and listed as orphans. PATHs are the decks to compare against (default: "
+                    "the bundled decks).",
+    )
+    add_paths_argument(parser)
+    parser.add_argument("--db", type=Path, metavar="PATH", help="progress database (default: the user data dir)")
+    add_json_argument(parser)
+    parser.add_argument("--on", type=_date, metavar="YYYY-MM-DD",
+                        help="predicted recall (FSRS retrievability) on this day, e.g. your interview day")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..core.clock import local_date, system_clock
+    from ..core.scheduler import Scheduler
+    from ..store import Catalog, Stats, Store
+    from ..store.connection import resolve_db_path
+    from .stats_render import stats_lines
+
+    now = system_clock()
+    today = local_date(now)
+    if args.on is not None and args.on < today:
+        raise UsageError(f"--on {args.on.isoformat()} is in the past; give today or a later date")
+    decks = load(args.paths)
+    print_diagnostics(decks.diagnostics)
+    catalog = Catalog.from_entries((loaded.deck.id, item.id, item.tags) for loaded, item in decks.items())
+    path = resolve_db_path(args.db)
+    store = Store.open_for_reading(path)
+    if store is None:
+        stats = Stats.empty(today)
+    else:
+        with store:
+            stats = store.stats(now=now, scheduler=Scheduler(), catalog=catalog, on=args.on)
+    if args.json:
+        print_json({"database": str(path), "exists": store is not None, **stats.to_dict()})
+    else:
+        print("\n".join(stats_lines(stats, path, exists=store is not None)))
+    return 0

@@ -1,0 +1,153 @@
+"""The progress database schema, as an ordered list of migrations tracked by ``PRAGMA user_version``.
+
+Migration ``n`` (1-based) takes a database from version ``n - 1`` to ``n``.
+Never edit a released migration: append a new one, so every existing database
+follows the same path. Before migrating a database that already holds data, a
+copy is saved next to it (``<name>.v<old>.bak``) in case anything goes wrong.
+
+* v1: attempts (per-criterion results in ``criteria``, the rest of the grader's result in
+  ``details``, both JSON), FSRS cards (one per deck id + item id; the due index) and review logs.
+* v2: sessions; the prompt shown, hints taken and time taken per attempt; the card
+  state before each review (so an override can re-rate it); an item registry
+  (kind, tags) so stats can describe items that have left the decks; and a covering
+  index that lets stats summarise 100,000 attempts without reading the answers.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from ..errors import PrepdeckError
+from .connection import transaction
+
+APPLICATION_ID = 0x70726570  # "prep": marks the file as a prepdeck database
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (  # v1
+        f"PRAGMA application_id = {APPLICATION_ID}",
+        """CREATE TABLE attempts (
+            id INTEGER PRIMARY KEY,
+            deck_id TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            answered_ms INTEGER NOT NULL,
+            answer TEXT NOT NULL,
+            score REAL,
+            verdict TEXT CHECK (verdict IN ('strong', 'partial', 'weak')),
+            criteria TEXT NOT NULL DEFAULT '[]',
+            details TEXT NOT NULL DEFAULT '{}',
+            seed INTEGER,
+            override TEXT CHECK (override IN ('right', 'wrong'))
+        )""",
+        "CREATE INDEX attempts_by_item ON attempts (deck_id, item_id)",
+        "CREATE INDEX attempts_by_time ON attempts (answered_ms)",
+        """CREATE TABLE cards (
+            id INTEGER PRIMARY KEY,
+            deck_id TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            state INTEGER NOT NULL,
+            step INTEGER,
+            stability REAL,
+            difficulty REAL,
+            due_ms INTEGER NOT NULL,
+            last_review_ms INTEGER,
+            created_ms INTEGER NOT NULL,
+            UNIQUE (deck_id, item_id)
+        )""",
+        "CREATE INDEX cards_by_due ON cards (due_ms)",
+        """CREATE TABLE review_logs (
+            id INTEGER PRIMARY KEY,
+            card_id INTEGER NOT NULL REFERENCES cards (id),
+            attempt_id INTEGER REFERENCES attempts (id),
+            rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+            reviewed_ms INTEGER NOT NULL,
+            duration_ms INTEGER
+        )""",
+        "CREATE INDEX review_logs_by_card ON review_logs (card_id)",
+    ),
+    (  # v2
+        """CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            started_ms INTEGER NOT NULL,
+            mode TEXT NOT NULL,
+            seed INTEGER,
+            config TEXT NOT NULL DEFAULT '{}'
+        )""",
+        "ALTER TABLE attempts ADD COLUMN session_id INTEGER REFERENCES sessions (id)",
+        "ALTER TABLE attempts ADD COLUMN prompt TEXT",
+        "ALTER TABLE attempts ADD COLUMN hints INTEGER NOT NULL DEFAULT 0",
+        "ALTER TABLE attempts ADD COLUMN duration_ms INTEGER",
+        "ALTER TABLE review_logs ADD COLUMN card_before TEXT",
+        "CREATE INDEX review_logs_by_attempt ON review_logs (attempt_id)",
+        # Stats aggregate attempts per item from this index alone, never touching the answers;
+        # it starts with (deck_id, item_id), so it replaces the v1 index on those columns.
+        "CREATE INDEX attempts_summary ON attempts (deck_id, item_id, verdict, override, score, answered_ms)",
+        "DROP INDEX attempts_by_item",
+        """CREATE TABLE items (
+            deck_id TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            kind TEXT,
+            tags TEXT NOT NULL DEFAULT '[]',
+            first_seen_ms INTEGER NOT NULL,
+            last_seen_ms INTEGER NOT NULL,
+            PRIMARY KEY (deck_id, item_id)
+        ) WITHOUT ROWID""",
+        """INSERT INTO items (deck_id, item_id, first_seen_ms, last_seen_ms)
+           SELECT deck_id, item_id, MIN(answered_ms), MAX(answered_ms) FROM attempts
+           GROUP BY deck_id, item_id""",
+        """INSERT OR IGNORE INTO items (deck_id, item_id, first_seen_ms, last_seen_ms)
+           SELECT deck_id, item_id, created_ms, COALESCE(last_review_ms, created_ms) FROM cards""",
+    ),
+)
+
+LATEST_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def check_version(conn: sqlite3.Connection, path: Path) -> int:
+    """The file's schema version; refuses databases from a newer prepdeck or another program."""
+    version = schema_version(conn)
+    if version > LATEST_VERSION:
+        raise PrepdeckError(
+            f"{path}: this progress database was written by a newer prepdeck (schema v{version}; "
+            f"this version knows up to v{LATEST_VERSION}); upgrade prepdeck, or pass --db with another path")
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    foreign = app_id not in (0, APPLICATION_ID) or (
+        version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+    if foreign:
+        raise PrepdeckError(
+            f"{path}: an SQLite database from another program, not a prepdeck progress database; "
+            "it was left untouched: pass --db with another path")
+    return version
+
+
+def _backup(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    target = path.with_name(f"{path.name}.v{version}.bak")
+    if target.exists():
+        return  # keep the oldest copy: it is the one taken before the first upgrade attempt
+    copy = sqlite3.connect(str(target))
+    try:
+        conn.backup(copy)
+    finally:
+        copy.close()
+
+
+def migrate(conn: sqlite3.Connection, path: Path) -> int:
+    """Bring the schema up to ``LATEST_VERSION``; returns the version found before migrating."""
+    found = check_version(conn, path)
+    if found == LATEST_VERSION:
+        return found
+    if found > 0:
+        _backup(conn, path, found)
+    with transaction(conn):
+        # Another process may have migrated while we waited for the write lock.
+        current = check_version(conn, path)
+        for statements in MIGRATIONS[current:]:
+            for statement in statements:
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {LATEST_VERSION}")
+    return found

@@ -1,0 +1,125 @@
+"""``Store``: the one object the session, the CLI and the TUI use to reach the progress database.
+
+It owns a connection, serialises calls (the TUI may call from a worker thread),
+and reports every SQLite failure as a one-line ``PrepdeckError`` naming the file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import date, datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+from ..core.attempt import NewAttempt, Override
+from ..core.scheduler import CardState, Scheduler
+from ..errors import PrepdeckError
+from . import attempts as attempts_module
+from . import cards as cards_module
+from .attempts import AttemptRow, Recorded
+from .connection import connect, is_writable, resolve_db_path, translate_errors
+from .migrations import LATEST_VERSION, check_version, migrate
+from .stats import Catalog, Stats, compute_stats
+
+
+class Store:
+    """The progress database. Open with ``Store.open`` (read-write) or ``Store.open_for_reading``."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+        self._conn = conn
+        self.path = path
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: Path | str | None = None, *, busy_timeout_ms: int | None = None) -> "Store":
+        """Open (creating the file and its folder if needed) and migrate to the current schema."""
+        resolved = resolve_db_path(path)
+        conn = connect(resolved, write=True, busy_timeout_ms=busy_timeout_ms)
+        try:
+            with translate_errors(resolved):
+                migrate(conn, resolved)
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, resolved)
+
+    @classmethod
+    def open_for_reading(cls, path: Path | str | None = None, *,
+                         busy_timeout_ms: int | None = None) -> "Store | None":
+        """Open an existing database without creating anything; None when there is none yet.
+
+        A writable file is opened normally (so an old schema is migrated); a
+        read-only one is opened read-only and must already be current.
+        """
+        resolved = resolve_db_path(path)
+        if not resolved.exists():
+            return None
+        if is_writable(resolved):
+            return cls.open(resolved, busy_timeout_ms=busy_timeout_ms)
+        conn = connect(resolved, write=False, busy_timeout_ms=busy_timeout_ms)
+        try:
+            with translate_errors(resolved):
+                version = check_version(conn, resolved)
+            if version != LATEST_VERSION:
+                raise PrepdeckError(f"{resolved}: the progress database needs an upgrade (schema v{version}) "
+                                    "but is read-only; make it writable and run prepdeck again")
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, resolved)
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _call(self, function: Any, *args: Any, **kwargs: Any) -> Any:
+        with self._lock, translate_errors(self.path):
+            return function(self._conn, *args, **kwargs)
+
+    # ------------------------------------------------------------------ writing
+
+    def start_session(self, mode: str, seed: int | None, config: dict[str, Any], now: datetime) -> int:
+        """A new session row; attempts point at it so a session can be replayed and summarised."""
+        return self._call(attempts_module.start_session, mode, seed, config, now)
+
+    def record(self, attempt: NewAttempt, rating: int | None, scheduler: Scheduler) -> Recorded:
+        """Record one attempt and, with a rating, its FSRS review; committed on return."""
+        return self._call(attempts_module.record, attempt, rating, scheduler)
+
+    def set_override(self, attempt_id: int, override: Override | None, rating: int | None,
+                     scheduler: Scheduler) -> CardState | None:
+        """Record the candidate's override of an attempt and re-rate its review with ``rating``."""
+        return self._call(attempts_module.set_override, attempt_id, override, rating, scheduler)
+
+    # ------------------------------------------------------------------ reading
+
+    def card(self, deck_id: str, item_id: str) -> CardState | None:
+        found = self._call(cards_module.load_card, deck_id, item_id)
+        return None if found is None else found[1]
+
+    def cards(self) -> dict[tuple[str, str], CardState]:
+        return self._call(cards_module.all_cards)
+
+    def due_cards(self, until: datetime) -> list[tuple[tuple[str, str], CardState]]:
+        return self._call(cards_module.due_cards, until)
+
+    def new_cards_since(self, since: datetime) -> int:
+        return self._call(cards_module.new_cards_since, since)
+
+    def attempts(self, session_id: int | None = None) -> list[AttemptRow]:
+        return self._call(attempts_module.attempts, session_id)
+
+    def attempt_count(self) -> int:
+        return self._call(attempts_module.attempt_count)
+
+    def stats(self, *, now: datetime, scheduler: Scheduler, tz: tzinfo | None = None,
+              catalog: Catalog | None = None, on: date | None = None, weakest: int = 10) -> Stats:
+        return self._call(compute_stats, now=now, scheduler=scheduler, tz=tz, catalog=catalog, on=on,
+                          weakest=weakest)
