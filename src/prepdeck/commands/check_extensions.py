@@ -10,4 +10,6 @@ from ..core.lint import DeckCheck
 
 
 def extra_checks() -> list[DeckCheck]:
-    return []
+    from ..core.generate.check import check_generation
+
+    return [check_generation]
