@@ -18,6 +18,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_paths_argument(parser)
     add_json_argument(parser)
     parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--watch", action="store_true",
+                        help="re-check whenever a deck file changes (Ctrl-C to stop)")
     parser.set_defaults(func=run)
 
 
@@ -31,6 +33,10 @@ def collect(args: argparse.Namespace) -> list:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.watch:
+        from .watch import run_watch
+
+        return run_watch(args, collect)
     diagnostics = collect(args)
     if args.json:
         print_json([d.to_dict() for d in diagnostics])
