@@ -11,5 +11,6 @@ from ..core.lint import DeckCheck
 
 def extra_checks() -> list[DeckCheck]:
     from ..core.generate.check import check_generation
+    from ..core.grading.checks import CHECKS as GRADING_CHECKS
 
-    return [check_generation]
+    return [check_generation, *GRADING_CHECKS]

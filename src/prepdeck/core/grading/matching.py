@@ -1,0 +1,211 @@
+"""Find keyword phrases in an answer: one rapidfuzz ``cdist`` over all phrases and n-grams.
+
+An answer's words (articles and "be" dropped) form n-grams; each n-gram is its
+words' light stems joined without spaces, so "mini-batch", "mini batch" and
+"minibatch" are the same string. Every phrase is compared with every n-gram in
+one ``process.cdist`` call (optimal string alignment distance, so a swapped
+pair of letters is one edit). Candidates within a phrase's edit budget are then
+checked word by word:
+
+- each word may differ by at most its own allowance: none up to 4 letters
+  ("loss" is not "less"), a swap of two letters at 5 ("bacth"), one edit from
+  6 letters, two from 9 (counted on the light stem: "coding" is "cod", so not
+  "core"), and never in the first letter ("weight" is not "height");
+- a word with a digit must be identical ("400" is not "4000");
+- a word may instead share its Snowball stem exactly ("evaporated", "evaporation");
+- an n-gram with a different number of words (a compound written apart or
+  together) must spell the phrase exactly;
+- a phrase of two or three words may have one extra word inside it, never a
+  negation (see ``ngrams``); the extra word lowers the reported similarity.
+
+Whole words are compared, never substrings, so "rate" is not found in "accurate".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from .negation import is_negated
+from .ngrams import Grams, build
+from .normalise import Token, content_tokens
+
+# The largest edit budget of any phrase; also the cdist cut-off, which lets
+# rapidfuzz stop early on pairs that cannot match.
+MAX_EDITS = 2
+# Phrases of up to this many words also match with one extra word inside
+# ("number of training examples"); longer ones would multiply the n-grams.
+MAX_GAPPED_WORDS = 3
+
+
+def allowance(word: str) -> int:
+    """Edits tolerated in a keyword word whose light stem is ``word``."""
+    size = len(word)
+    if size <= 4 or not word.isalpha():
+        return 0
+    if size <= 8:
+        return 1
+    return MAX_EDITS
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A keyword phrase ready for matching."""
+
+    text: str
+    norms: tuple[str, ...]
+    roots: tuple[str, ...]
+    allows: tuple[int, ...]
+    swap_only: tuple[bool, ...]  # five-letter words tolerate only a swapped pair
+    joined: str  # the norms without spaces, as compared with n-grams
+    budget: int  # edits tolerated over the whole phrase
+
+    @classmethod
+    def parse(cls, text: str) -> "Phrase":
+        tokens = content_tokens(text)
+        allows = tuple(allowance(t.norm) for t in tokens)
+        return cls(
+            text=text,
+            norms=tuple(t.norm for t in tokens),
+            roots=tuple(t.root for t in tokens),
+            allows=allows,
+            swap_only=tuple(len(t.norm) == 5 for t in tokens),
+            joined="".join(t.norm for t in tokens),
+            budget=min(MAX_EDITS, sum(allows)),
+        )
+
+
+@dataclass(frozen=True)
+class Found:
+    """Where a phrase was found: token indices into the full token list."""
+
+    first: int
+    last: int
+    similarity: float  # 0..100
+    negated: bool
+
+
+def _word_ok(phrase: Phrase, index: int, token: Token) -> bool:
+    norm = phrase.norms[index]
+    if norm == token.norm or phrase.roots[index] == token.root:
+        return True
+    allow = phrase.allows[index]
+    if allow == 0 or not token.norm or norm[0] != token.norm[0] or not token.norm.isalpha():
+        return False
+    if phrase.swap_only[index]:
+        return len(norm) == len(token.norm) and sorted(norm) == sorted(token.norm) \
+            and OSA.distance(norm, token.norm) == 1
+    return OSA.distance(norm, token.norm, score_cutoff=allow) <= allow
+
+
+def _similarity(distance: int, left: int, right: int) -> float:
+    """rapidfuzz-scale similarity of two strings of these lengths at this edit distance."""
+    return round(100.0 * (1.0 - distance / max(left, right, 1)), 1)
+
+
+class PhraseSet:
+    """A fixed list of phrases, compiled once and matched against many answers."""
+
+    def __init__(self, texts: Sequence[str]):
+        self.phrases = [Phrase.parse(text) for text in texts]
+        self.queries: list[str] = []
+        self._query_phrases: list[list[int]] = []
+        by_joined: dict[str, int] = {}
+        self._by_first_root: dict[str, list[int]] = {}
+        lengths: set[int] = set()
+        gapped: set[int] = set()
+        for index, phrase in enumerate(self.phrases):
+            if not phrase.norms:
+                continue  # only articles: nothing to look for
+            slot = by_joined.setdefault(phrase.joined, len(self.queries))
+            if slot == len(self.queries):
+                self.queries.append(phrase.joined)
+                self._query_phrases.append([])
+            self._query_phrases[slot].append(index)
+            self._by_first_root.setdefault(phrase.roots[0], []).append(index)
+            size = len(phrase.norms)
+            # Compounds written apart or together ("mini batch", "minibatch")
+            # need n-grams one word longer or shorter; long phrases are not compounds.
+            if size <= 2:
+                lengths.update(n for n in (size - 1, size, size + 1) if n >= 1)
+            else:
+                lengths.update((size - 1, size) if size == 3 else (size,))
+            if 2 <= size <= MAX_GAPPED_WORDS:
+                gapped.add(size)
+        self._budgets = [max(self.phrases[i].budget for i in ids) for ids in self._query_phrases]
+        self._lengths = sorted(lengths)
+        self._gapped = sorted(gapped)
+
+    def ngrams(self, tokens: Sequence[Token]) -> Grams:
+        """The answer's n-grams (contiguous and gapped) of every shape some phrase may match."""
+        return build(tokens, self._lengths, self._gapped)
+
+    def find(self, tokens: Sequence[Token], scopes: Sequence[int]) -> list[tuple[Found | None, Found | None]]:
+        """For each phrase, its best plain occurrence and its best negated one (or None)."""
+        best: list[list[tuple | None]] = [[None, None] for _ in self.phrases]
+        if not self.queries or not tokens:
+            return [(None, None) for _ in self.phrases]
+        grams = self.ngrams(tokens)
+        if not grams.keys:
+            return [(None, None) for _ in self.phrases]
+        kept = grams.kept
+        distances = process.cdist(self.queries, grams.keys, scorer=OSA.distance,
+                                  score_cutoff=MAX_EDITS, dtype=np.int8, workers=1)
+        rows, cols = np.nonzero(distances <= MAX_EDITS)
+
+        def consider(index: int, start: int, size: int, similarity: float) -> None:
+            first, last = kept[start], kept[start + size - 1]
+            negated = is_negated(scopes, first, last)
+            rank = (-similarity, first)
+            slot = best[index]
+            current = slot[negated]
+            if current is None or rank < current[0]:
+                slot[negated] = (rank, Found(first, last, similarity, negated))
+
+        for row, col in zip(rows.tolist(), cols.tolist()):
+            distance = int(distances[row, col])
+            if distance > self._budgets[row]:
+                continue
+            key = grams.keys[col]
+            start, shape = grams.position(col)
+            for index in self._query_phrases[row]:
+                phrase = self.phrases[index]
+                words = len(phrase.norms)
+                similarity = _similarity(distance, len(phrase.joined), len(key))
+                if shape.gap:
+                    if shape.size != words + 1:
+                        continue
+                    # The left-out word counts as text inserted into the phrase.
+                    skipped = len(grams.norms[start + shape.gap])
+                    similarity = _similarity(distance + skipped, len(phrase.joined) + skipped, len(key))
+                if shape.gap or shape.size == words:
+                    aligned = grams.words(start, shape)
+                    if not all(_word_ok(phrase, k, tokens[kept[p]]) for k, p in enumerate(aligned)):
+                        continue
+                elif distance:
+                    continue  # a compound split differently must be spelt exactly
+                consider(index, start, shape.size, similarity)
+        self._find_by_root(tokens, kept, best, consider)
+        return [(slot[0][1] if slot[0] else None, slot[1][1] if slot[1] else None) for slot in best]
+
+    def _find_by_root(self, tokens, kept, best, consider) -> None:
+        """Occurrences whose Snowball stems equal a phrase's ("evaporation" for "evaporated")."""
+        roots = [tokens[i].root for i in kept]
+        if self._by_first_root.keys().isdisjoint(roots):
+            return
+        for start, root in enumerate(roots):
+            for index in self._by_first_root.get(root, ()):
+                found = best[index][0]
+                if found is not None and found[0][0] == -100.0:
+                    continue  # already found verbatim
+                phrase = self.phrases[index]
+                size = len(phrase.roots)
+                if tuple(roots[start:start + size]) != phrase.roots:
+                    continue
+                text = "".join(tokens[kept[k]].norm for k in range(start, start + size))
+                distance = OSA.distance(phrase.joined, text)
+                consider(index, start, size, _similarity(distance, len(phrase.joined), len(text)))

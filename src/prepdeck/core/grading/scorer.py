@@ -1,0 +1,158 @@
+"""Grade a free-text answer against a rubric: the score, the verdict and the evidence.
+
+The score is the weight of the criteria met over the total weight, less the
+penalty of every misconception found outside a negated clause, clamped to
+0..1. It is pure: the same answer and rubric always give the same result.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence, Union
+
+from ..model import Concept, Criterion, FollowUp, Question, Thresholds
+from .auto_rubric import derive_rubric
+from .keyword_list import is_keyword_list
+from .matching import Found
+from .negation import negation_scopes
+from .normalise import MAX_ANSWER_CHARS, Token, tokenize, truncate
+from .result import CriterionResult, GradeResult, Hit, Penalty, Verdict
+from .rubric import CompiledCriterion, CompiledRubric, compile_rubric
+
+# A derived rubric lists every content word of the model answer; a good answer
+# in the candidate's own words uses perhaps half of them, so meeting this
+# fraction of their weight earns full marks.
+DERIVED_FULL_CREDIT = 0.6
+DERIVED_NOTE = (f"no authored rubric: graded by which key words of the model answer the answer uses "
+                f"({DERIVED_FULL_CREDIT:.0%} of their weight earns full marks); this is rougher than "
+                "an authored rubric and cannot tell a claim from its denial")
+TRUNCATED_NOTE = f"answer is longer than {MAX_ANSWER_CHARS:,} characters: only the first {MAX_ANSWER_CHARS:,} were scored"
+KEYWORD_LIST_NOTE = ("capped at partial: the answer is a list of keywords with no sentences, "
+                     "and in an interview a keyword list is not an explanation")
+EMPTY_NOTE = "the answer is empty"
+
+# Scores are rounded so that sums of weights such as 0.1 + 0.2 compare as authors expect.
+DIGITS = 6
+
+Gradable = Union[Question, Concept, FollowUp]
+
+
+def verdict_for(score: float, thresholds: Thresholds) -> Verdict:
+    """The verdict band a score falls in."""
+    if score >= thresholds.strong - 1e-9:
+        return "strong"
+    if score >= thresholds.partial - 1e-9:
+        return "partial"
+    return "weak"
+
+
+def keyword_list_cap(thresholds: Thresholds) -> float:
+    """The highest score a keyword list can get: just under strong, never under partial."""
+    return max(thresholds.partial, round(thresholds.strong - 0.01, DIGITS))
+
+
+def _hit(text: str, tokens: Sequence[Token], keyword: str, found: Found) -> Hit:
+    start, end = tokens[found.first].start, tokens[found.last].end
+    return Hit(keyword, text[start:end], start, end, found.similarity, found.negated)
+
+
+def _best(candidates: list[tuple[str, Found]]) -> tuple[str, Found] | None:
+    if not candidates:
+        return None
+    return min(candidates, key=lambda pair: (-pair[1].similarity, pair[1].first))
+
+
+def _criterion_result(compiled: CompiledCriterion, found, text: str, tokens: Sequence[Token]) -> CriterionResult:
+    hits: list[Hit] = []
+    missing: list[str] = []
+    met_keywords = 0
+    for indices, texts in zip(compiled.groups, compiled.group_texts):
+        plain = _best([(kw, found[i][0]) for i, kw in zip(indices, texts) if found[i][0]])
+        if plain:
+            met_keywords += 1
+            hits.append(_hit(text, tokens, *plain))
+            continue
+        missing.append(texts[0])
+        negated = _best([(kw, found[i][1]) for i, kw in zip(indices, texts) if found[i][1]])
+        if negated:
+            hits.append(_hit(text, tokens, *negated))
+    criterion = compiled.criterion
+    return CriterionResult(criterion.description, met_keywords >= criterion.min_hits,
+                           criterion.weight, tuple(hits), tuple(missing))
+
+
+def _penalties(compiled: CompiledCriterion, found, text: str, tokens: Sequence[Token]) -> list[Penalty]:
+    penalties = []
+    for misconception, indices in zip(compiled.criterion.misconceptions, compiled.misconceptions):
+        plain = _best([(misconception.phrases[k], found[i][0]) for k, i in enumerate(indices) if found[i][0]])
+        if plain:
+            hit = _hit(text, tokens, *plain)
+            penalties.append(Penalty(hit.keyword, hit.text, hit.start, hit.end,
+                                     misconception.penalty, misconception.explanation))
+    return penalties
+
+
+def grade_compiled(answer: str, rubric: CompiledRubric, thresholds: Thresholds = Thresholds(),
+                   derived: bool = False) -> GradeResult:
+    """Grade ``answer`` against an already compiled rubric."""
+    text, truncated = truncate(answer)
+    tokens = tokenize(text)
+    # A derived rubric only asks whether words are used: negation is not applied,
+    # because the model answer's own polarity is unknown to it.
+    scopes = [-1] * len(tokens) if derived else negation_scopes(tokens)
+    found = rubric.phrases.find(tokens, scopes)
+    results, penalties = [], []
+    for compiled in rubric.criteria:
+        results.append(_criterion_result(compiled, found, text, tokens))
+        penalties.extend(_penalties(compiled, found, text, tokens))
+    met_weight = sum(r.weight for r in results if r.met)
+    raw = met_weight / rubric.total_weight if rubric.total_weight else 0.0
+    if derived:
+        raw = min(1.0, raw / DERIVED_FULL_CREDIT)
+    score = round(min(1.0, max(0.0, raw - sum(p.penalty for p in penalties))), DIGITS)
+    notes: list[str] = []
+    if derived:
+        notes.append(DERIVED_NOTE)
+    if truncated:
+        notes.append(TRUNCATED_NOTE)
+    if not tokens:
+        notes.append(EMPTY_NOTE)
+    cap = keyword_list_cap(thresholds)
+    if score > cap and is_keyword_list(tokens):
+        score = cap
+        notes.append(KEYWORD_LIST_NOTE)
+    return GradeResult(score, verdict_for(score, thresholds), tuple(results), tuple(penalties),
+                       derived, tuple(notes))
+
+
+def grade_text(answer: str, *, rubric: Sequence[Criterion] = (), model_answer: str | None = None,
+               thresholds: Thresholds = Thresholds(), prompt: str | None = None) -> GradeResult:
+    """Grade a free-text answer.
+
+    With a ``rubric`` the answer is graded against it. Without one, a rubric is
+    derived from ``model_answer`` (words of ``prompt``, when given, count for
+    less: repeating the question is not answering it) and the result says so.
+    """
+    if rubric:
+        return grade_compiled(answer, compile_rubric(rubric), thresholds)
+    if model_answer is None or not model_answer.strip():
+        raise ValueError("grading needs a rubric or a model answer")
+    derived = derive_rubric(model_answer, prompt=prompt)
+    if not derived:
+        raise ValueError("the model answer has no content words to grade against")
+    return grade_compiled(answer, compile_rubric(derived), thresholds, derived=True)
+
+
+def grade_item(item: Gradable, answer: str, thresholds: Thresholds = Thresholds()) -> GradeResult:
+    """Grade an answer to a question, a concept ("define <term>") or a follow-up."""
+    if isinstance(item, Question):
+        return grade_text(answer, rubric=item.rubric, model_answer=item.model_answer,
+                          thresholds=thresholds, prompt=item.prompt)
+    if isinstance(item, Concept):
+        prompt = f"define {item.term}"
+        return grade_text(answer, model_answer=item.definition, thresholds=thresholds, prompt=prompt)
+    if isinstance(item, FollowUp):
+        if not item.rubric and not (item.model_answer and item.model_answer.strip()):
+            raise ValueError("this follow-up has neither a rubric nor a model answer to grade against")
+        return grade_text(answer, rubric=item.rubric, model_answer=item.model_answer,
+                          thresholds=thresholds, prompt=item.prompt)
+    raise TypeError(f"cannot grade free text for a {type(item).__name__}")

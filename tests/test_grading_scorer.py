@@ -1,0 +1,159 @@
+"""The score, the verdict and the notes: weights, keyword lists, truncation, derived rubrics, items."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from prepdeck.core.grading import derive_rubric, grade_item, grade_text
+from prepdeck.core.grading.normalise import MAX_ANSWER_CHARS
+from prepdeck.core.loader import load_decks
+from prepdeck.core.model import Criterion, FollowUp, Thresholds
+
+FIXTURE = Path(__file__).parent / "fixtures" / "example_deck.yaml"
+
+
+@pytest.fixture(scope="module")
+def deck():
+    return load_decks([FIXTURE])
+
+
+@pytest.fixture(scope="module")
+def question(deck):
+    return deck.find("ex-batch-memory")[1]
+
+
+def test_score_is_the_weighted_fraction_of_criteria_met(question):
+    # The first criterion weighs 2 and the second 1 (see the fixture).
+    only_first = grade_item(question, "The activations of all examples are stored at the same time.")
+    only_second = grade_item(question, "The memory roughly doubles when you double the batch.")
+    assert only_first.score == pytest.approx(2 / 3) and only_first.verdict == "partial"
+    assert only_second.score == pytest.approx(1 / 3) and only_second.verdict == "weak"
+    assert [c.met for c in only_first.criteria] == [True, False]
+    assert [c.weight for c in only_first.criteria] == [2.0, 1.0]
+
+
+def test_thresholds_set_the_verdict_bands(question):
+    answer = "The activations of all examples are stored at the same time."
+    assert grade_item(question, answer, Thresholds(strong=0.6, partial=0.3)).verdict == "strong"
+    assert grade_item(question, answer, Thresholds(strong=0.9, partial=0.7)).verdict == "weak"
+
+
+def test_a_keyword_list_is_capped_at_partial_and_told_why(question):
+    salad = grade_item(question, "activations, in parallel, doubles, linearly")
+    assert salad.verdict == "partial" and salad.score < 0.75
+    assert any("keyword" in note and "partial" in note for note in salad.notes)
+    sentence = grade_item(question, "The activations are kept in parallel, so memory doubles.")
+    assert sentence.verdict == "strong" and not any("keyword" in note for note in sentence.notes)
+
+
+@pytest.mark.parametrize("answer", [
+    "activations doubles",
+    "- activations\n- same time\n- linearly",
+    "activations / simultaneously / doubles / linear memory growth",
+])
+def test_bare_lists_in_any_layout_are_keyword_lists(question, answer):
+    assert grade_item(question, answer).verdict == "partial"
+
+
+def test_a_weak_keyword_list_is_not_raised_or_annotated(question):
+    result = grade_item(question, "banana, apple")
+    assert result.score == 0.0 and not any("keyword" in note for note in result.notes)
+
+
+def test_huge_input_is_truncated_scored_fast_and_says_so(question):
+    answer = "The activations of every example are held at once. " + "filler words here " * 60_000
+    start = time.perf_counter()
+    result = grade_item(question, answer + " and memory doubles")
+    elapsed = time.perf_counter() - start
+    assert len(answer) > 1_000_000
+    assert any(f"{MAX_ANSWER_CHARS:,}" in note for note in result.notes)
+    assert not result.criteria[1].met  # "doubles" lies beyond the scored part
+    assert result.criteria[0].met
+    assert elapsed < 5  # generous: a sanity bound, not a benchmark
+
+
+def test_empty_answer_scores_zero_with_a_note(question):
+    result = grade_item(question, "   ")
+    assert result.score == 0.0 and result.verdict == "weak" and result.notes
+
+
+def test_grade_text_needs_a_rubric_or_a_model_answer():
+    with pytest.raises(ValueError):
+        grade_text("anything")
+    with pytest.raises(ValueError):
+        grade_text("anything", model_answer="   ")
+    with pytest.raises(ValueError):
+        grade_text("anything", model_answer="the of and")  # no content words
+
+
+def test_an_authored_rubric_wins_over_the_model_answer():
+    rubric = [Criterion(description="x", keywords=["gradient"])]
+    result = grade_text("gradient descent is used here", rubric=rubric, model_answer="momentum helps")
+    assert not result.derived and result.score == 1.0
+
+
+def test_derived_rubric_uses_content_words_and_says_so():
+    result = grade_text("It averages the gradients over every example in the batch.",
+                        model_answer="The gradient is averaged over the examples of the batch.")
+    assert result.derived and any("model answer" in note for note in result.notes)
+    descriptions = " ".join(c.description for c in result.criteria)
+    for word in ("gradient", "averaged", "examples", "batch"):
+        assert word in descriptions
+    for word in ("“the”", "“is”", "“over”", "“of”"):
+        assert word not in descriptions
+    assert result.verdict == "strong"
+
+
+def test_derived_rubric_weighs_rare_words_above_common_ones_and_demotes_the_prompt():
+    criteria = {c.keywords[0]: c.weight for c in derive_rubric("Use regularization to make the model simpler.")}
+    assert criteria["regularization"] > criteria["use"]
+    assert criteria["regularization"] > criteria["model"] > criteria["make"]
+    prompted = {c.keywords[0]: c.weight for c in derive_rubric("Use regularization to make the model simpler.",
+                                                               prompt="Why use regularization?")}
+    assert prompted["regularization"] < criteria["regularization"]
+    assert prompted["simpler"] == criteria["simpler"]
+
+
+def test_derived_rubric_keeps_hyphenated_compounds_together():
+    keywords = [c.keywords[0] for c in derive_rubric("Mini-batch gradient descent is state-of-the-art.")]
+    assert "mini-batch" in keywords and "state-of-the-art" in keywords
+    assert "mini" not in keywords and "batch" not in keywords
+
+
+def test_derived_rubric_is_deterministic_and_cached():
+    first = derive_rubric("Dropout randomly zeroes activations during training.")
+    assert first == derive_rubric("Dropout randomly zeroes activations during training.")
+    assert first is not derive_rubric("Dropout randomly zeroes activations during training.")  # a fresh list
+
+
+def test_concept_is_graded_against_its_definition(deck):
+    concept = deck.find("ex-epoch")[1]
+    good = grade_item(concept, "An epoch is one complete pass over the entire training dataset.")
+    poor = grade_item(concept, "An epoch is a single weight update.")
+    assert good.derived and good.verdict == "strong"
+    assert poor.verdict == "weak"
+
+
+def test_repeating_the_term_earns_little(deck):
+    concept = deck.find("ex-epoch")[1]
+    assert grade_item(concept, "An epoch is an epoch.").verdict == "weak"
+
+
+def test_follow_ups_use_their_rubric_or_model_answer(question):
+    with_model = question.follow_ups[1]
+    assert grade_item(with_model, "Summing gradients over several small batches before one update, "
+                                  "to mimic a larger batch.").verdict == "strong"
+    with pytest.raises(ValueError):
+        grade_item(question.follow_ups[0], "anything")
+    authored = FollowUp(prompt="p", rubric=[Criterion(description="x", keywords=["accumulate"])])
+    assert grade_item(authored, "We accumulate the gradients here.").score == 1.0
+
+
+def test_results_serialise(question):
+    data = grade_item(question, "The activations are kept at once, memory doubles.").to_dict()
+    assert {"score", "verdict", "criteria", "penalties", "derived", "notes"} <= set(data)
+    hit = data["criteria"][0]["hits"][0]
+    assert {"keyword", "text", "start", "end", "similarity", "negated"} <= set(hit)
