@@ -108,17 +108,17 @@ def test_derived_rubric_uses_content_words_and_says_so():
 
 
 def test_derived_rubric_weighs_rare_words_above_common_ones_and_demotes_the_prompt():
-    criteria = {c.keywords[0]: c.weight for c in derive_rubric("Use regularization to make the model simpler.")}
+    criteria = {c.keyword_groups()[0][0]: c.weight for c in derive_rubric("Use regularization to make the model simpler.")}
     assert criteria["regularization"] > criteria["use"]
     assert criteria["regularization"] > criteria["model"] > criteria["make"]
-    prompted = {c.keywords[0]: c.weight for c in derive_rubric("Use regularization to make the model simpler.",
+    prompted = {c.keyword_groups()[0][0]: c.weight for c in derive_rubric("Use regularization to make the model simpler.",
                                                                prompt="Why use regularization?")}
     assert prompted["regularization"] < criteria["regularization"]
     assert prompted["simpler"] == criteria["simpler"]
 
 
 def test_derived_rubric_keeps_hyphenated_compounds_together():
-    keywords = [c.keywords[0] for c in derive_rubric("Mini-batch gradient descent is state-of-the-art.")]
+    keywords = [c.keyword_groups()[0][0] for c in derive_rubric("Mini-batch gradient descent is state-of-the-art.")]
     assert "mini-batch" in keywords and "state-of-the-art" in keywords
     assert "mini" not in keywords and "batch" not in keywords
 
@@ -157,3 +157,30 @@ def test_results_serialise(question):
     assert {"score", "verdict", "criteria", "penalties", "derived", "notes"} <= set(data)
     hit = data["criteria"][0]["hits"][0]
     assert {"keyword", "text", "start", "end", "similarity", "negated"} <= set(hit)
+
+
+def test_derived_rubric_accepts_everyday_synonyms_of_the_model_answers_words():
+    model = "One complete pass of the entire training dataset through the learning algorithm."
+    paraphrase = grade_text("one full pass through the whole training data", model_answer=model)
+    unrelated = grade_text("the learning rate sets how big each update is", model_answer=model)
+    assert paraphrase.verdict == "strong"
+    assert unrelated.verdict == "weak"
+    met = {c.description for c in paraphrase.criteria if c.met}
+    assert {"mentions “complete”", "mentions “entire”", "mentions “dataset”"} <= met
+
+
+def test_a_concept_is_graded_on_its_defining_sentence_not_its_details():
+    from prepdeck.core.grading.scorer import core_definition
+    from prepdeck.core.model import Concept
+
+    concept = Concept(
+        id="c", source="s", term="Epoch",
+        definition="One complete pass of the entire training dataset through the learning algorithm: every "
+                   "example is used once, which takes ceil(N / B) steps. The data is usually reshuffled.",
+    )
+    assert core_definition(concept.definition) == (
+        "One complete pass of the entire training dataset through the learning algorithm")
+    assert grade_item(concept, "It is one full pass over the whole training set.").verdict == "strong"
+    assert grade_item(concept, "The number of examples in a batch.").verdict == "weak"
+    # A short first sentence says too little on its own: the whole definition is used.
+    assert core_definition("A pass. Over all of the training data, once.") == "A pass. Over all of the training data, once."

@@ -19,7 +19,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..model import Criterion
-from .lexicon import COMMON_WORDS, FUNCTION_WORDS, NEGATION_CUES
+from .lexicon import COMMON_WORDS, FUNCTION_WORDS, NEGATION_CUES, SYNONYMS
 from .normalise import Token, tokenize
 
 COMMON_WEIGHT = 1.0
@@ -70,7 +70,7 @@ def _derive(model_answer: str, prompt: str | None) -> tuple[Criterion, ...]:
         if key not in keywords or keywords[key][1] < weight:
             keywords[key] = (phrase, weight)
     return tuple(
-        Criterion(description=f"mentions “{phrase}”", keywords=[phrase], weight=weight)
+        Criterion(description=f"mentions “{phrase}”", keywords=[[phrase, *SYNONYMS.get(phrase, ())]], weight=weight)
         for phrase, weight in keywords.values()
     )
 

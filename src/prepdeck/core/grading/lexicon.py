@@ -69,3 +69,35 @@ takes term terms than thing things think three time times together total true tr
 type types understand up usable use used useful uses using usually value values various way
 ways well whole work works world would wrong
 """.split())
+
+# Interchangeable words for derived rubrics. An authored rubric lists its own
+# synonyms; a rubric derived from a model answer has only the author's wording,
+# so "one full pass over the whole training set" would miss "complete", "entire"
+# and "dataset". Each group is words a grader would accept for one another in
+# the ML-interview setting; a word belongs to at most one group.
+SYNONYM_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("complete", "full", "whole", "entire"),
+    ("dataset", "data"),
+    ("example", "sample", "instance", "record", "datapoint"),
+    ("update", "step", "iteration"),
+    ("weights", "parameters"),
+    ("large", "big", "bigger", "larger", "huge"),
+    ("small", "little", "tiny", "smaller"),
+    ("fast", "quick", "rapid", "faster", "quicker"),
+    ("slow", "sluggish", "slower"),
+    ("increase", "raise", "grow", "boost"),
+    ("decrease", "reduce", "lower", "shrink", "cut"),
+    ("memory", "ram", "vram"),
+    ("noise", "randomness", "fluctuation", "jitter"),
+    ("stable", "steady", "smooth"),
+    ("loss", "error", "cost"),
+    ("pass", "sweep", "cycle"),
+    ("accuracy", "performance"),
+    ("optimum", "minimum"),
+    ("hardware", "gpu", "accelerator"),
+)
+
+SYNONYMS: dict[str, tuple[str, ...]] = {}
+for _group in SYNONYM_GROUPS:
+    for _word in _group:
+        SYNONYMS.setdefault(_word, tuple(w for w in _group if w != _word))

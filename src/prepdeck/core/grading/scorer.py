@@ -7,6 +7,8 @@ penalty of every misconception found outside a negated clause, clamped to
 
 from __future__ import annotations
 
+import re
+
 from typing import Sequence, Union
 
 from ..model import Concept, Criterion, FollowUp, Question, Thresholds
@@ -142,6 +144,25 @@ def grade_text(answer: str, *, rubric: Sequence[Criterion] = (), model_answer: s
     return grade_compiled(answer, compile_rubric(derived), thresholds, derived=True)
 
 
+_SENTENCE_END = re.compile(r"[.:;](?:\s|$)")
+CORE_MIN_WORDS = 6
+
+
+def core_definition(definition: str) -> str:
+    """The defining first sentence of a concept's definition.
+
+    Definitions often go on with detail (how many steps an epoch takes, when
+    data is reshuffled). Asked "what is an epoch?", a candidate who gives the
+    defining sentence in their own words has answered; the detail is not
+    expected, so the derived rubric is built from the first sentence when it is
+    long enough to say something on its own.
+    """
+    match = _SENTENCE_END.search(definition)
+    if match and len(definition[: match.start()].split()) >= CORE_MIN_WORDS:
+        return definition[: match.start()]
+    return definition
+
+
 def grade_item(item: Gradable, answer: str, thresholds: Thresholds = Thresholds()) -> GradeResult:
     """Grade an answer to a question, a concept ("define <term>") or a follow-up."""
     if isinstance(item, Question):
@@ -149,7 +170,8 @@ def grade_item(item: Gradable, answer: str, thresholds: Thresholds = Thresholds(
                           thresholds=thresholds, prompt=item.prompt)
     if isinstance(item, Concept):
         prompt = f"define {item.term}"
-        return grade_text(answer, model_answer=item.definition, thresholds=thresholds, prompt=prompt)
+        return grade_text(answer, model_answer=core_definition(item.definition), thresholds=thresholds,
+                          prompt=prompt)
     if isinstance(item, FollowUp):
         if not item.rubric and not (item.model_answer and item.model_answer.strip()):
             raise ValueError("this follow-up has neither a rubric nor a model answer to grade against")
