@@ -46,6 +46,8 @@ def test_a_keyword_in_a_negated_clause_is_shown_but_not_counted(answer):
     "It does not matter much; memory is what limits the batch.",  # the semicolon ends the scope
     "Speed is not the issue but memory is.",  # "but" ends the scope
     "Memory grows with the batch size, which is not surprising.",  # the keyword comes before the cue
+    "Without gradient checkpointing you need more memory.",  # "without" negates only its phrase
+    "Without care it uses far more memory per step.",  # ... which also ends where a subject starts
 ])
 def test_a_keyword_outside_the_negated_clause_counts(answer):
     criterion, hit = only_hit(answer)

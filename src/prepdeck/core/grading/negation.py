@@ -18,6 +18,12 @@ from .normalise import Token
 # directly change the amount of memory", short enough to stop at the next idea.
 SCOPE_WORDS = 8
 
+# "without" negates the phrase it introduces, not the rest of the sentence:
+# in "without a larger learning rate you make less progress" the progress is
+# asserted. Its scope is short and ends where a new subject starts.
+PHRASE_CUES = {"without": 4}
+SUBJECT_PRONOUNS = frozenset("i you he she it we they".split())
+
 
 def _is_cue(tokens: Sequence[Token], index: int) -> bool:
     if tokens[index].word not in NEGATION_CUES:
@@ -38,10 +44,13 @@ def negation_scopes(tokens: Sequence[Token]) -> list[int]:
     for index, token in enumerate(tokens):
         if token.word not in NEGATION_CUES or not _is_cue(tokens, index):
             continue
-        last = min(count, index + 1 + SCOPE_WORDS)
+        phrase_scope = PHRASE_CUES.get(token.word)
+        last = min(count, index + 1 + (phrase_scope or SCOPE_WORDS))
         for inner in range(index + 1, last):
             token = tokens[inner]
             if token.breaks or token.word in SCOPE_TERMINATORS:
+                break
+            if phrase_scope and token.word in SUBJECT_PRONOUNS:
                 break
             scopes[inner] = index
     return scopes
