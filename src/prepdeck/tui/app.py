@@ -1,0 +1,227 @@
+"""The prepdeck Textual app: screens, global keys, themes and the command palette.
+
+The app owns the injected ``Services`` and starts sessions; screens render and
+forward key presses. Mode screens and heavy modules (grader, numpy trainer,
+plots) are imported when first needed, so the first frame comes quickly.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from textual import on
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState
+
+from .guard import notify_errors, report
+from .prefs import DARK_THEME, LIGHT_THEME, LastStudy, Prefs
+from .screens.home import HomeScreen
+from .services import Services
+
+if TYPE_CHECKING:
+    from ..core.loader import DeckSet
+
+FIRST_FRAME_GRACE = 0.05
+"""Seconds between the first refresh and starting to load the decks (see ``on_mount``)."""
+
+MODE_TITLES: dict[str, str] = {
+    "quiz": "Quiz",
+    "flash": "Flashcards",
+    "calc": "Calculation drill",
+    "trainer": "Trainer lab",
+    "review": "Review due",
+    "interview": "Interview",
+}
+
+
+class PrepdeckApp(App[None]):
+    """Interview-prep drills: home, study modes, stats, help."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "prepdeck"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("f1", "help", "Help", key_display="F1"),
+        Binding("question_mark", "help", "Help", show=False),
+        Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
+        Binding("ctrl+o", "open_in_editor", "Edit", show=False),
+    ]
+
+    def __init__(self, services: Services, *, cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.services = services
+        self.cursor_blink = cursor_blink
+        self.prefs: Prefs = services.prefs.load()
+        # One rng for session seeds: a fixed service seed makes every session replayable.
+        self._seeds = random.Random(services.seed)
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def get_default_screen(self) -> Screen:
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        self.theme = self.prefs.theme if self.prefs.theme in self.available_themes else DARK_THEME
+        if self.services.decks is None:
+            # Start loading only once the first frame is out: the loader's imports (pydantic,
+            # the grader) would hold the GIL while Textual's writer thread sends the frame.
+            self.call_after_refresh(self.set_timer, FIRST_FRAME_GRACE, self._start_loading)
+        elif self.services.decks.diagnostics:
+            self.show_content_errors()
+
+    def _start_loading(self) -> None:
+        self.run_worker(self._load_decks, name="load-decks", thread=True, exit_on_error=False)
+
+    def _load_decks(self) -> "DeckSet":
+        if self.services.reload_decks is None:
+            raise RuntimeError("no decks and no way to load them were given to the app")
+        decks = self.services.reload_decks()
+        # Import what the home screen needs next while still off the UI thread.
+        from ..core import session  # noqa: F401
+        from . import overview  # noqa: F401
+        return decks
+
+    @on(Worker.StateChanged)
+    def _decks_loaded(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "load-decks":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self._set_decks(event.worker.result)
+            if self.services.decks.diagnostics:
+                self.show_content_errors()
+        elif event.state == WorkerState.ERROR:
+            report(self, event.worker.error)
+
+    @property
+    def decks_ready(self) -> bool:
+        return self.services.decks is not None
+
+    def _set_decks(self, decks: "DeckSet") -> None:
+        self.services.decks = decks
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "decks_changed", None)
+            if callable(refresh):
+                refresh()
+
+    # ------------------------------------------------------------------ starting things
+
+    @notify_errors
+    def start_study(self, mode: str, deck_ids: tuple[str, ...] = (), tags: tuple[str, ...] = ()) -> None:
+        """Start a session of ``mode`` on the chosen decks and tags and show it."""
+        from ..core.session import Session
+        from ..core.session_types import SessionConfig
+        from .screens.study import StudyScreen
+
+        if not self.decks_ready:
+            self.notify("The decks are still loading; try again in a moment.", severity="warning")
+            return
+        config = SessionConfig(mode=mode, deck_ids=deck_ids, tags=tags)
+        session = Session(self.services.decks, self.services.store, clock=self.services.clock,
+                          seed=self._seeds.getrandbits(32), config=config, tz=self.services.tz)
+        self._save_prefs(self.prefs.with_last(LastStudy(mode, deck_ids, tags)))
+        self.push_screen(StudyScreen(session, title=MODE_TITLES[mode]))
+
+    def show_stats(self) -> None:
+        from .screens.stats import StatsScreen
+
+        if self.decks_ready:
+            self.push_screen(StatsScreen())
+
+    def show_content_errors(self) -> None:
+        from .screens.content_errors import ContentErrorsScreen
+
+        if self.decks_ready and not isinstance(self.screen, ContentErrorsScreen):
+            self.push_screen(ContentErrorsScreen(self.services.decks.diagnostics))
+
+    # ------------------------------------------------------------------ actions
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+
+    def watch_theme(self, theme: str) -> None:
+        if self.is_mounted and theme != self.prefs.theme:
+            self._save_prefs(self.prefs.with_theme(theme))
+
+    def action_open_in_editor(self) -> None:
+        target = getattr(self.screen, "editor_target", None)
+        location = target() if callable(target) else None
+        if location is None:
+            self.notify("Nothing to open here: start a drill, or pick a deck on the home screen.",
+                        severity="warning")
+            return
+        self.open_in_editor(*location)
+
+    @notify_errors
+    def open_in_editor(self, path: Path, line: int) -> None:
+        """Suspend the TUI, run ``$EDITOR`` on ``path`` at ``line``, then reload the decks."""
+        from textual.app import SuspendNotSupported
+
+        from .editor import editor_command, find_editor
+
+        editor = find_editor(self.services.environ)
+        if editor is None:
+            self.notify("Set $EDITOR (for example: export EDITOR=vim) to open decks from prepdeck.",
+                        severity="warning")
+            return
+        argv = editor_command(editor, path, line)
+        try:
+            with self.suspend():
+                code = self.services.run_command(argv)
+        except SuspendNotSupported:
+            self.notify("This terminal cannot hand over to an editor; open "
+                        f"{path}:{line} yourself.", severity="warning")
+            return
+        except OSError as error:
+            self.notify(f"could not start {argv[0]}: {error.strerror or error}", severity="error")
+            return
+        if code:
+            self.notify(f"{argv[0]} exited with status {code}", severity="warning")
+        self.reload_decks()
+
+    @notify_errors
+    def reload_decks(self) -> None:
+        """Load the decks again (after an edit); a session in progress keeps the items it has."""
+        if self.services.reload_decks is None:
+            return
+        decks = self.services.reload_decks()
+        self._set_decks(decks)
+        if decks.diagnostics:
+            self.notify(f"Decks reloaded; {len(decks.diagnostics)} problem(s) remain (ctrl+p: Content errors).",
+                        severity="warning")
+        else:
+            self.notify("Decks reloaded.")
+
+    # ------------------------------------------------------------------ command palette
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for mode, title in MODE_TITLES.items():
+            yield SystemCommand(f"Start: {title}", f"{title} on all decks (pick decks and tags on the home screen)",
+                                lambda mode=mode: self.start_study(mode))
+        yield SystemCommand("Stats", "Accuracy over time, per tag, due forecast and streak", self.show_stats)
+        yield SystemCommand("Help", "Keys and how each mode works", self.action_help)
+        yield SystemCommand("Light/dark theme", "Switch between the light and dark theme (ctrl+t)",
+                            self.action_toggle_theme)
+        yield SystemCommand("Open in editor", "Open the current item's deck file in $EDITOR (ctrl+o)",
+                            self.action_open_in_editor)
+        if self.decks_ready and self.services.decks.diagnostics:
+            yield SystemCommand("Content errors", "Problems found in the deck files", self.show_content_errors)
+
+    # ------------------------------------------------------------------ internals
+
+    def _save_prefs(self, prefs: Prefs) -> None:
+        self.prefs = prefs
+        try:
+            self.services.prefs.save(prefs)
+        except Exception as error:  # noqa: BLE001 - a preference is never worth a crash
+            report(self, error)

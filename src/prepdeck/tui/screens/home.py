@@ -1,0 +1,296 @@
+"""The home screen: decks with their counts, the study modes, a tag filter and "continue".
+
+The screen appears before the decks are loaded (the app loads them in a worker
+after the first frame); it shows "Loading decks…" until ``decks_changed``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, OptionList, Select, Static
+from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
+
+from ..guard import notify_errors, report
+
+if TYPE_CHECKING:
+    from ..overview import Overview, RecentScores
+
+ALL = "*"  # the deck table's key for "all decks"
+COUNT_COLUMNS = (("Items", "items"), ("Due", "due"), ("New", "new"), ("7-day", "recent"))
+
+MODE_LINES: tuple[tuple[str, str], ...] = (
+    ("quiz", "Quiz"),
+    ("flash", "Flashcards"),
+    ("calc", "Calculation drill"),
+    ("trainer", "Trainer lab"),
+    ("review", "Review due"),
+    ("interview", "Interview"),
+)
+
+HELP = """\
+Pick a deck in the table (or **All decks**), optionally a tag, then a mode and **enter**.
+
+- **Quiz**: free-text questions graded against each rubric, with choices and concepts.
+- **Flashcards**: concepts both ways (term → definition and back); flip and rate 1–4.
+- **Calculation drill**: fresh numbers every time; see the working and known mistakes.
+- **Trainer lab**: questions read off real numpy training runs, with loss curves.
+- **Review due**: everything due today across kinds, then today's new items.
+- **Interview**: a question, then its follow-ups in a chain; timed, no hints.
+
+The **7-day** column is the mean score of your answers over the last seven days.
+"""
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+class HomeScreen(Screen[None]):
+    """Choose what to study."""
+
+    HELP = HELP
+    BINDINGS = [
+        Binding("enter", "start", "Start", show=False),
+        Binding("c", "continue", "Continue"),
+        Binding("s", "stats", "Stats"),
+        Binding("t", "focus_tags", "Tag filter"),
+        Binding("x", "content_errors", "Deck errors"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._recent: RecentScores | None = None
+        self._last: Overview | None = None
+        self._deck_key: str | None = ALL
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="home"):
+            table: DataTable = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+            table.border_title = "Decks"
+            yield table
+            with Horizontal(id="home-bottom"):
+                modes = OptionList(Option(Content.styled("Loading decks…", "italic"), disabled=True), id="modes")
+                modes.border_title = "Study"
+                yield modes
+                with Vertical(id="filters") as filters:
+                    filters.border_title = "Filter"
+                    yield Select([], prompt="All tags", id="tag", allow_blank=True)
+                    yield Static(id="match-count")
+                    yield Static(id="deck-problems")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#decks", DataTable)
+        table.add_column("Deck", key="deck")
+        for label, key in COUNT_COLUMNS:
+            table.add_column(label, key=key, width=5)
+        self.query_one("#modes", OptionList).focus()
+        if self.app.decks_ready:
+            self.decks_changed()
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted and self.app.decks_ready:
+            self.refresh_counts()
+
+    def decks_changed(self) -> None:
+        """The decks were loaded (or reloaded after an edit): rebuild the lists."""
+        self._fill_tags()
+        self.refresh_counts()
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def deck_ids(self) -> tuple[str, ...]:
+        return () if self._deck_key in (None, ALL) else (self._deck_key,)
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        value = self.query_one("#tag", Select).value
+        return (value,) if isinstance(value, str) else ()
+
+    def editor_target(self) -> tuple[Path, int] | None:
+        """The highlighted deck's file, for ctrl+o."""
+        decks = self.app.services.decks
+        if decks is None:
+            return None
+        if not self.deck_ids:
+            return (decks.decks[0].path, 1) if len(decks.decks) == 1 else None
+        return decks.deck(self.deck_ids[0]).path, 1
+
+    # ------------------------------------------------------------------ filling
+
+    def _overview(self) -> "Overview":
+        from ..overview import overview
+
+        services = self.app.services
+        return overview(services.decks, services.store, services.clock(), deck_ids=self.deck_ids,
+                        tags=self.tags, tz=services.tz, recent=self._recent)
+
+    def _fill_tags(self) -> None:
+        from ..overview import tag_counts
+
+        select = self.query_one("#tag", Select)
+        current = select.value
+        options = [(f"{tag} ({count})", tag) for tag, count in tag_counts(self.app.services.decks)]
+        with self.prevent(Select.Changed):
+            select.set_options(options)
+            if isinstance(current, str) and any(value == current for _, value in options):
+                select.value = current
+
+    @notify_errors
+    def refresh_counts(self) -> None:
+        data = self._overview()
+        self._fill_decks(data)
+        self._fill_modes(data)
+        self.run_worker(self._load_recent, name="recent", group="recent", thread=True, exclusive=True,
+                        exit_on_error=False)
+        problems = self.app.services.decks.diagnostics
+        self.query_one("#deck-problems", Static).update(
+            Content.from_markup(f"[$text-error]{len(problems)} problem(s) in the deck files[/]: press [b]x[/]")
+            if problems else "")
+        self.refresh_bindings()
+
+    def _title_width(self) -> int:
+        # Long deck titles are cut so the four count columns always fit on screen.
+        return max(12, self.size.width - len(COUNT_COLUMNS) * 7 - 6)
+
+    def on_resize(self) -> None:
+        if self._last is not None:
+            self._fill_decks(self._last)
+
+    def _fill_decks(self, data: "Overview") -> None:
+        self._last = data
+        table = self.query_one("#decks", DataTable)
+        width = self._title_width()
+        with self.prevent(DataTable.RowHighlighted):
+            table.clear()
+            for row in data.decks:
+                title = row.title if len(row.title) <= width else row.title[: width - 1] + "…"
+                counts = [Content(str(n)).right(5) for n in (row.items, row.due, row.new)]
+                table.add_row(title, *counts, Content(_percent(row.recent_score)).right(5), key=row.deck_id or ALL)
+            keys = [row.deck_id or ALL for row in data.decks]
+            table.move_cursor(row=keys.index(self._deck_key) if self._deck_key in keys else 0, animate=False)
+
+    def _fill_modes(self, data: "Overview") -> None:
+        modes = self.query_one("#modes", OptionList)
+        previous = modes.highlighted_option.id if modes.highlighted_option is not None else None
+        options: list[Option] = []
+        last = self.app.prefs.last
+        if last is not None and last.mode in dict(MODE_LINES):
+            where = ", ".join(last.deck_ids) or "all decks"
+            if last.tags:
+                where += f" · tag {', '.join(last.tags)}"
+            options.append(Option(Content.from_markup(
+                "[b]Continue[/b]: $mode · $where", mode=dict(MODE_LINES)[last.mode], where=where), id="continue"))
+        for mode, title in MODE_LINES:
+            count = data.modes.get(mode, 0)
+            if mode == "review":
+                count = data.due + data.review_new
+                detail = f"{data.due} due + {data.review_new} new"
+            else:
+                detail = f"{count} item{'s' if count != 1 else ''}"
+            options.append(Option(Content.assemble(f"{title:<18}", (detail, "dim")), id=mode,
+                                  disabled=count == 0))
+        options.append(Option(Content.assemble(f"{'Stats':<18}", ("your progress", "dim")), id="stats"))
+        modes.set_options(options)
+        # Keep the highlight on the same mode (the "continue" line may have been added above it).
+        enabled = [i for i, option in enumerate(options) if not option.disabled]
+        same = [i for i in enabled if options[i].id == previous]
+        modes.highlighted = same[0] if same else (enabled[0] if enabled else None)
+        self.query_one("#match-count", Static).update(
+            f"{data.modes.get('review', 0)} item(s) match" + (f" · {data.due} due" if data.due else ""))
+
+    def _load_recent(self) -> "RecentScores":
+        # Reads every stored attempt, so it runs off the UI thread (see tui/history.py).
+        from datetime import timedelta
+
+        from ..history import recent_scores
+        from ..overview import RECENT_DAYS
+
+        services = self.app.services
+        return recent_scores(services.store.attempts(), services.clock() - timedelta(days=RECENT_DAYS))
+
+    # ------------------------------------------------------------------ events
+
+    @on(Worker.StateChanged)
+    @notify_errors
+    def _recent_loaded(self, event: Worker.StateChanged) -> None:
+        if event.worker.name != "recent":
+            return
+        if event.state == WorkerState.SUCCESS:
+            self._recent = event.worker.result
+            self._fill_decks(self._overview())
+        elif event.state == WorkerState.ERROR:
+            report(self, event.worker.error)
+
+    @on(DataTable.RowHighlighted, "#decks")
+    @notify_errors
+    def _deck_changed(self, event: DataTable.RowHighlighted) -> None:
+        key = event.row_key.value
+        if key != self._deck_key:
+            self._deck_key = key
+            self._fill_modes(self._overview())
+
+    @on(DataTable.RowSelected, "#decks")
+    def _deck_chosen(self) -> None:
+        self.query_one("#modes", OptionList).focus()
+
+    @on(Select.Changed, "#tag")
+    def _tag_changed(self) -> None:
+        if self.app.decks_ready:
+            self.refresh_counts()
+            # A tag chosen, the next step is a mode: enter starts it.
+            self.query_one("#modes", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#modes")
+    def _mode_chosen(self, event: OptionList.OptionSelected) -> None:
+        self._start(event.option.id)
+
+    def _start(self, choice: str | None) -> None:
+        if choice == "stats":
+            self.app.show_stats()
+        elif choice == "continue":
+            self.action_continue()
+        elif choice:
+            self.app.start_study(choice, self.deck_ids, self.tags)
+
+    # ------------------------------------------------------------------ actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "content_errors":
+            return self.app.decks_ready and bool(self.app.services.decks.diagnostics)
+        if action == "continue":
+            return self.app.decks_ready and self.app.prefs.last is not None
+        return True
+
+    def action_start(self) -> None:
+        modes = self.query_one("#modes", OptionList)
+        if modes.highlighted is not None:
+            self._start(modes.get_option_at_index(modes.highlighted).id)
+
+    def action_continue(self) -> None:
+        last = self.app.prefs.last
+        if last is None or not self.app.decks_ready:
+            return
+        known = {d.deck.id for d in self.app.services.decks.decks}
+        self.app.start_study(last.mode, tuple(d for d in last.deck_ids if d in known), last.tags)
+
+    def action_stats(self) -> None:
+        self.app.show_stats()
+
+    def action_focus_tags(self) -> None:
+        self.query_one("#tag", Select).focus()
+
+    def action_content_errors(self) -> None:
+        self.app.show_content_errors()

@@ -1,0 +1,83 @@
+"""The end of a session: what was answered, how it went, and why when there was nothing to do."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ...core.session import Session
+from ..widgets.feedback import RATING_NAMES
+from ..widgets.score_bar import score_bar
+
+
+def _empty_reason(session: Session) -> str:
+    plan = session.plan
+    if plan.matching == 0:
+        return "No items of this kind match the chosen decks and tags."
+    if session.config.mode == "review":
+        return (f"Nothing is due: {plan.matching} matching item(s), none due today, and "
+                f"{'no new items left' if plan.new_available == 0 else 'today’s new-item limit is used up'}.")
+    return f"{plan.matching} item(s) match, but none could be served."
+
+
+class SummaryScreen(Screen[None]):
+    """Counts by verdict, mean score and time, and one row per answer."""
+
+    HELP = "The session is over and every answer is saved. **a** studies the same choice again."
+    BINDINGS = [
+        Binding("escape,enter", "app.pop_screen", "Home"),
+        Binding("a", "again", "Again"),
+    ]
+
+    def __init__(self, session: Session, *, title: str) -> None:
+        super().__init__()
+        self.session = session
+        self.title = f"{title}: summary"
+
+    def compose(self) -> ComposeResult:
+        summary = self.session.summary()
+        yield Header()
+        with VerticalScroll(id="summary"):
+            if summary.answered == 0 and summary.skipped == 0:
+                yield Static(_empty_reason(self.session), id="summary-empty")
+            else:
+                minutes, seconds = divmod(int(summary.elapsed.total_seconds()), 60)
+                if summary.mean_score is not None:
+                    yield Static(score_bar(summary.mean_score, None, label="mean score"), id="summary-score")
+                counts: list[str | tuple[str, str]] = [(f"{summary.answered} answered", "bold"),
+                                                        f" · {summary.correct} right"]
+                for value, label, style in ((summary.strong, "strong", "$text-success"),
+                                            (summary.partial, "partial", "$text-warning"),
+                                            (summary.weak, "weak", "$text-error"),
+                                            (summary.skipped, "skipped", ""),
+                                            (summary.overrides, "overridden", "")):
+                    if value:
+                        counts.append((f" · {value} {label}", style))
+                counts.append(f" · {minutes}:{seconds:02d}")
+                counts.append((f" · seed {summary.seed}", "dim"))  # replays the session's draws
+                yield Static(Content.assemble(*counts), id="summary-counts")
+                yield DataTable(id="summary-table", cursor_type="row")
+            for note in self.session.notes:
+                yield Static(Content.styled(f"note: {note}", "italic $text-warning"), classes="fb-note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        tables = self.query("#summary-table")
+        if not tables:
+            return
+        table = tables.first(DataTable)
+        table.add_columns("#", "Item", "Verdict", "Score", "Rated", "Override")
+        for feedback in self.session.summary().feedback:
+            card = feedback.card
+            table.add_row(str(card.position), card.item_id, feedback.verdict or "—",
+                          "—" if feedback.score is None else f"{feedback.score:.0%}",
+                          RATING_NAMES.get(feedback.rating, "—"), feedback.override or "")
+
+    def action_again(self) -> None:
+        config = self.session.config
+        self.app.pop_screen()
+        self.app.start_study(config.mode, config.deck_ids, config.tags)

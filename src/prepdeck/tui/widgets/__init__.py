@@ -1,0 +1,1 @@
+"""Widgets and renderers for the TUI's screens: feedback, score bars, evidence, plots."""

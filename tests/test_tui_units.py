@@ -1,0 +1,91 @@
+"""The TUI's pure helpers: editor command lines, preferences, history, and the CLI entry."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from prepdeck.store.attempts import AttemptRow
+from prepdeck.tui.editor import editor_command, find_editor
+from prepdeck.tui.history import attempt_tally, daily, recent_scores
+from prepdeck.tui.prefs import LastStudy, Prefs, PrefsFile
+from prepdeck.tui.widgets.feedback import humanize
+from prepdeck.tui.widgets.loss_plot import segments
+
+
+def test_editor_command_puts_the_line_where_each_editor_expects_it():
+    path = Path("decks/a.yaml")
+    assert editor_command("vim", path, 12) == ["vim", "+12", "decks/a.yaml"]
+    assert editor_command("nano -w", path, 3) == ["nano", "-w", "+3", "decks/a.yaml"]
+    assert editor_command("/usr/bin/code", path, 7) == ["/usr/bin/code", "--wait", "--goto", "decks/a.yaml:7"]
+    assert editor_command("hx", path, 5) == ["hx", "decks/a.yaml:5"]
+    assert editor_command("vi", path, 0) == ["vi", "+1", "decks/a.yaml"]  # lines start at 1
+
+
+def test_find_editor_prefers_visual_then_editor():
+    assert find_editor({"VISUAL": "code", "EDITOR": "vim"}) == "code"
+    assert find_editor({"EDITOR": "emacs -nw"}) == "emacs -nw"
+
+
+def test_prefs_round_trip_and_damaged_file_means_defaults(tmp_path):
+    file = PrefsFile(tmp_path / "sub" / "tui.json")
+    assert file.load() == Prefs()
+    prefs = Prefs().with_theme("textual-light").with_last(LastStudy("calc", ("deck-a",), ("tag",)))
+    file.save(prefs)
+    assert file.load() == prefs
+    (tmp_path / "sub" / "tui.json").write_text("{not json")
+    assert file.load() == Prefs()
+    (tmp_path / "sub" / "tui.json").write_text(json.dumps({"theme": 3, "last": {"mode": ["x"]}}))
+    assert file.load() == Prefs()
+
+
+def _row(day: int, verdict: str | None, score: float | None, override: str | None = None,
+         deck: str = "d") -> AttemptRow:
+    return AttemptRow(id=day, session_id=None, deck_id=deck, item_id="i", mode="quiz",
+                      answered_at=datetime(2025, 3, day, 12, tzinfo=timezone.utc), prompt=None, answer="",
+                      score=score, verdict=verdict, criteria=[], details={}, seed=None, override=override,
+                      hints=0, duration_ms=None)
+
+
+def test_an_override_decides_right_or_wrong():
+    assert attempt_tally(_row(1, "weak", 0.1, "right")).correct == 1
+    assert attempt_tally(_row(1, "strong", 0.9, "wrong")).correct == 0
+    assert attempt_tally(_row(1, None, None)).graded == 0
+
+
+def test_daily_points_cover_every_day_and_count_each_answer_once():
+    rows = [_row(1, "strong", 1.0), _row(1, "weak", 0.0), _row(3, "partial", 0.5), _row(9, "strong", 1.0)]
+    points = daily(rows, today=date(2025, 3, 3), days=3, tz=timezone.utc)
+    assert [p.day for p in points] == [date(2025, 3, 1), date(2025, 3, 2), date(2025, 3, 3)]
+    assert [(p.tally.graded, p.tally.correct) for p in points] == [(2, 1), (0, 0), (1, 0)]
+
+
+def test_recent_scores_only_count_the_window():
+    rows = [_row(1, "strong", 1.0, deck="a"), _row(5, "weak", 0.2, deck="a"), _row(5, "partial", 0.6, deck="b")]
+    per_deck, overall = recent_scores(rows, datetime(2025, 3, 4, tzinfo=timezone.utc))
+    assert per_deck == {"a": 0.2, "b": 0.6}
+    assert abs(overall - 0.4) < 1e-9
+
+
+def test_humanize_next_due():
+    assert humanize(timedelta(seconds=30)) == "in under a minute"
+    assert humanize(timedelta(minutes=10)) == "in 10 min"
+    assert humanize(timedelta(hours=5)) == "in 5 h"
+    assert humanize(timedelta(days=1)) == "in 1 day"
+    assert humanize(timedelta(days=12)) == "in 12 days"
+
+
+def test_a_diverged_run_stops_its_curve():
+    assert segments([1.0, 0.5, None, None]) == [([1, 2], [1.0, 0.5])]
+    assert segments([None, 2.0, None, 1.0]) == [([2], [2.0]), ([4], [1.0])]
+
+
+def test_the_tui_refuses_a_pipe_with_a_one_line_error(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "prepdeck"], capture_output=True, text=True, timeout=120,
+                            stdin=subprocess.DEVNULL, env={"PREPDECK_HOME": str(tmp_path), "PATH": ""})
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "prepdeck: error: the TUI needs a terminal; for pipes use 'prepdeck quiz --plain'"]
