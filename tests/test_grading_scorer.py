@@ -184,3 +184,11 @@ def test_a_concept_is_graded_on_its_defining_sentence_not_its_details():
     assert grade_item(concept, "The number of examples in a batch.").verdict == "weak"
     # A short first sentence says too little on its own: the whole definition is used.
     assert core_definition("A pass. Over all of the training data, once.") == "A pass. Over all of the training data, once."
+
+
+def test_derived_rubric_ignores_citations_and_light_verbs():
+    described = {c.description for c in derive_rubric(
+        "Larger batches make fewer updates, so training takes longer per step (Keskar et al. 2017).")}
+    assert {"mentions “fewer”", "mentions “updates”", "mentions “longer”"} <= described
+    for noise in ("keskar", "et", "al", "2017", "make", "takes"):
+        assert f"mentions “{noise}”" not in described

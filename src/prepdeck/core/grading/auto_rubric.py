@@ -16,6 +16,7 @@ kept mild on purpose.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..model import Criterion
@@ -38,9 +39,19 @@ def _weight(word: str, in_prompt: bool) -> float:
     return weight
 
 
+# Words that are content words grammatically but never what an answer is graded
+# on: light verbs, and the pieces of a citation ("Keskar et al. 2017"). Heavier
+# verbs such as "use" or "give" stay: on public graded answers (benchmarks/asag.py)
+# dropping them agreed less with human graders.
+GENERIC_WORDS = frozenset("make makes made making take takes took taken taking et al eg ie etc".split())
+# A parenthesised reference such as "(Goyal et al. 2017)" names a source, not an idea.
+_CITATION = re.compile(r"\([^()]*\b(?:1[89]|20)\d\d\b[^()]*\)")
+
+
 def _is_content(token: Token) -> bool:
     word = token.word
-    return word not in FUNCTION_WORDS and word not in NEGATION_CUES and (len(word) > 1 or word.isdigit())
+    return (word not in FUNCTION_WORDS and word not in NEGATION_CUES and word not in GENERIC_WORDS
+            and (len(word) > 1 or word.isdigit()))
 
 
 def _units(text: str, tokens: list[Token]) -> list[list[Token]]:
@@ -59,6 +70,7 @@ def _units(text: str, tokens: list[Token]) -> list[list[Token]]:
 
 @lru_cache(maxsize=1024)
 def _derive(model_answer: str, prompt: str | None) -> tuple[Criterion, ...]:
+    model_answer = _CITATION.sub(" ", model_answer)
     tokens = tokenize(model_answer)
     prompt_roots = {t.root for t in tokenize(prompt)} if prompt else set()
     keywords: dict[str, tuple[str, float]] = {}  # match key -> (phrase, weight)
