@@ -110,7 +110,8 @@ def test_derived_rubric_uses_content_words_and_says_so():
 def test_derived_rubric_weighs_rare_words_above_common_ones_and_demotes_the_prompt():
     criteria = {c.keyword_groups()[0][0]: c.weight for c in derive_rubric("Use regularization to make the model simpler.")}
     assert criteria["regularization"] > criteria["use"]
-    assert criteria["regularization"] > criteria["model"] > criteria["make"]
+    assert criteria["regularization"] > criteria["model"]
+    assert "make" not in criteria  # a light verb is no criterion at all
     prompted = {c.keyword_groups()[0][0]: c.weight for c in derive_rubric("Use regularization to make the model simpler.",
                                                                prompt="Why use regularization?")}
     assert prompted["regularization"] < criteria["regularization"]
