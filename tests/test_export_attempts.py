@@ -13,7 +13,9 @@ from prepdeck.cli import main
 
 def _quiz(db, monkeypatch, script: str) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(script))
-    assert main(["quiz", "--plain", "--db", str(db), "--seed", "3", "--count", "2", str(EXAMPLE)]) == 0
+    # Two free-text items (the concept, then with seed 3 the question), so both answers are graded.
+    assert main(["quiz", "--plain", "--db", str(db), "--seed", "3", "--count", "2", "--tag", "training-loop",
+                 "--tag", "memory", str(EXAMPLE)]) == 0
 
 
 def test_attempts_export_has_one_row_per_recorded_answer(tmp_path, monkeypatch, capsys):

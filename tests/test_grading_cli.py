@@ -163,3 +163,17 @@ def test_batch_line_errors(capsys, tmp_path, record, message):
 
 def test_batch_rejects_an_item_argument(capsys, tmp_path):
     assert main(["grade", "ex-epoch", "--batch", write_batch(tmp_path, ["{}"]), "--decks", FIXTURE]) == 2
+
+
+def test_batch_skips_an_over_long_line_without_holding_it_and_grades_the_next(capsys, tmp_path, monkeypatch):
+    import prepdeck.commands.grade_batch as grade_batch
+
+    monkeypatch.setattr(grade_batch, "MAX_ANSWER_BYTES", 1000)  # the real limit is 16 MB
+    name = write_batch(tmp_path, [
+        json.dumps({"item": "ex-batch-memory", "answer": "memory " * 2000}),
+        json.dumps({"item": "ex-batch-memory", "answer": GOOD}),
+    ])
+    assert main(["grade", "--batch", name, "--decks", FIXTURE]) == 1
+    results = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert results[0]["line"] == 1 and results[0]["error"].startswith("line is over")
+    assert results[1]["line"] == 2 and results[1]["verdict"] == "strong"

@@ -42,8 +42,20 @@ def _run_default(argv: Sequence[str]) -> int:
     return tui.run_default(list(argv))
 
 
+def _tolerant_output() -> None:
+    """Let output the console cannot encode cost a character, not the command.
+
+    A legacy console code page or PYTHONIOENCODING=ascii cannot show ✓ or …, and
+    a strict UTF-8 stream refuses the undecodable bytes of a file name.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.diagnostics import Diagnostic
-from ..core.loader import DeckSet, load_decks
+from ..core.loader import DeckSet, discover, load_decks
 from ..errors import UsageError
 from ..paths import bundled_content_dir
 
@@ -26,7 +26,10 @@ def add_json_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def deck_paths(paths: list[Path] | None) -> list[Path]:
-    """The paths to load, defaulting to the bundled decks; a missing path is a usage error."""
+    """The paths to load, defaulting to the bundled decks.
+
+    A missing path, or a folder with no deck in it, is a usage error.
+    """
     if not paths:
         return [bundled_content_dir()]
     for path in paths:
@@ -36,6 +39,9 @@ def deck_paths(paths: list[Path] | None) -> list[Path]:
             raise UsageError(f"{path}: no such file or directory") from None
         except OSError as error:
             raise UsageError(f"{path}: {error.strerror or error}") from None
+        if path.is_dir() and next(discover([path]), None) is None:
+            # Checking nothing and reporting "0 errors" would hide a mistyped path.
+            raise UsageError(f"{path}: a folder with no deck files (*.yaml, *.yml) in it")
     return paths
 
 

@@ -119,7 +119,13 @@ def run(args: argparse.Namespace) -> int:
     finally:
         progress.close()
     if plan.note_count == 0:
-        raise PrepdeckError("nothing to export: the selected decks gave no notes")
+        # Say why, or the user is left to guess which item failed to draw.
+        failures = [_skip_text(entry) for entry in plan.skipped if entry.reason != "left out"]
+        why = ""
+        if failures:
+            more = f"; and {len(failures) - 1} more" if len(failures) > 1 else ""
+            why = f" ({failures[0]}{more})"
+        raise PrepdeckError(f"nothing to export: the selected decks gave no notes{why}")
     summary = f"{len(plan.decks)} deck(s), {plan.note_count} note(s)"
     if args.anki is not None:
         write_apkg(plan, args.anki)
@@ -144,6 +150,11 @@ def _export_attempts(out: Path, db: Path | None) -> None:
     with store:
         count = write_attempts_csv(store.attempts(), out)
     print(f"wrote {out}: {count} attempt(s) from {path}")
+
+
+def _skip_text(entry: SkippedItem) -> str:
+    """``id: reason``, without repeating the id when a generation error already starts with it."""
+    return entry.reason if entry.reason.startswith(f"{entry.item_id}:") else f"{entry.item_id}: {entry.reason}"
 
 
 def _report_skipped(skipped: list[SkippedItem]) -> None:

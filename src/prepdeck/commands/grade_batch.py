@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any, Callable, Iterator
+from typing import Any, BinaryIO, Callable, Iterator
 
 from ..errors import PrepdeckError, UsageError
 from .grade import MAX_ANSWER_BYTES
@@ -25,9 +25,25 @@ class LineError(Exception):
     """A line that cannot be graded; the message says why."""
 
 
+def _bounded_lines(handle: BinaryIO) -> Iterator[bytes]:
+    """Lines of ``handle``; one longer than the answer limit is cut short and the rest skipped.
+
+    Reading in bounded pieces keeps memory flat even for an endless line
+    (``/dev/zero``); the cut line is then refused by ``_parse`` as too long.
+    """
+    while True:
+        line = handle.readline(MAX_ANSWER_BYTES + 2)
+        if not line:
+            return
+        yield line
+        if len(line) > MAX_ANSWER_BYTES and not line.endswith(b"\n"):
+            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+
+
 def _lines(name: str) -> Iterator[bytes]:
     if name == "-":
-        yield from sys.stdin.buffer
+        yield from _bounded_lines(sys.stdin.buffer)
         return
     try:
         handle = open(name, "rb")
@@ -36,7 +52,7 @@ def _lines(name: str) -> Iterator[bytes]:
     except OSError as error:
         raise UsageError(f"{name}: {error.strerror or error}") from None
     with handle:
-        yield from handle
+        yield from _bounded_lines(handle)
 
 
 def _field(record: dict[str, Any], key: str, kind: type | tuple[type, ...], required: bool = False) -> Any:

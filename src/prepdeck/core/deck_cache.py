@@ -31,7 +31,7 @@ def _read_entry(entry: Path, path: Path, display: str) -> LoadedDeck | None:
     try:
         with entry.open("rb") as handle:
             cached = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+    except Exception:  # noqa: BLE001 - a damaged pickle can raise anything (MemoryError, OverflowError...)
         return None
     if not isinstance(cached, LoadedDeck):
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -127,6 +128,15 @@ def load_deck_file(path: Path, display: str | None = None) -> LoadedDeck:
     return parse_deck(read_deck_text(path, display), display, path)
 
 
+def _is_special(path: Path) -> bool:
+    """A pipe, socket or device: none is a deck, and reading a pipe may block forever."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False  # a broken link or a loop is reported when the file is read
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def discover(paths: Iterable[Path]) -> Iterator[Path]:
     """Deck files under ``paths``: files as given, directories searched recursively in order."""
     for path in paths:
@@ -135,7 +145,8 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
                 dirs.sort()
                 for name in sorted(files):
                     if name.endswith(DECK_SUFFIXES) and not name.startswith("."):
-                        yield Path(root) / name
+                        if not _is_special(Path(root) / name):
+                            yield Path(root) / name
         else:
             yield path
 

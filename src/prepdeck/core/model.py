@@ -17,6 +17,7 @@ shared by the grader, the session and the TUI, and none of them may change it.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Annotated, Any, ClassVar, Iterator, Literal, Union
 
@@ -35,7 +36,8 @@ ItemId = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=120)]
 NonEmptyStr = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 Tag = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=60)]
 Formula = Annotated[str, StringConstraints(min_length=1, max_length=2000, strip_whitespace=True)]
-Number = Union[int, float]
+# inf and nan (YAML's .inf and .nan) would draw nan answers; no parameter needs them.
+Number = Union[int, Annotated[float, Field(allow_inf_nan=False)]]
 
 ItemKind = Literal["concept", "question", "calculation", "choice", "generated"]
 KINDS: tuple[ItemKind, ...] = ("concept", "question", "calculation", "choice", "generated")
@@ -211,6 +213,13 @@ class Parameter(StrictModel):
             raise ValueError("a log range needs min > 0")
         if self.log and self.step is not None:
             raise ValueError("a range is either log or stepped, not both")
+        if self.step is not None:
+            try:
+                steps = (self.max - self.min) / self.step
+            except OverflowError:
+                steps = math.inf
+            if not math.isfinite(steps):
+                raise ValueError("the range has too many steps to count; use a larger step, or log: true")
         return self
 
 

@@ -20,6 +20,7 @@ _EXPECTED = {
     "int_from_float": "a whole number",
     "float_type": "a number",
     "float_parsing": "a number",
+    "finite_number": "a finite number",
     "bool_type": "true or false",
     "bool_parsing": "true or false",
     "list_type": "a list",
@@ -132,6 +133,8 @@ def describe_validation_error(error: ValidationError, source: SourceMap, display
     seen: set[tuple[Any, ...]] = set()
     diagnostics: list[Diagnostic] = []
     details = [(detail, _clean_path(tuple(detail["loc"]), source)) for detail in error.errors()]
+    # For nan in an int-or-float field, "not finite" is the message that helps, not "not whole".
+    details.sort(key=lambda pair: pair[0]["type"] != "finite_number")
     # A misspelt required field shows up twice (unknown 'promtp', missing 'prompt');
     # the unknown-field message already names the fix, so the missing one is noise.
     suggested = set()

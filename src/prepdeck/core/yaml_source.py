@@ -22,8 +22,21 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 Path_ = tuple[Any, ...]
 
 MAX_ALIAS_USES = 1_000
-MAX_NODES = 2_000_000
+# ~60 times the largest bundled deck. Every value costs libyaml a node and us an object,
+# so a 20 MB file of "1," would otherwise take gigabytes and half a minute to refuse.
+MAX_NODES = 250_000
 MAX_DEPTH = 200
+MAX_NUMBER_CHARS = 400  # ~1,300 bits: beyond any deck's needs; int() of longer text is refused or slow
+
+# libyaml composes nodes recursively in C, so some 25,000 nested brackets overflow
+# the C stack and kill the process outright (no exception to catch), and it holds
+# every node before we can count them. Each level of nesting needs an indicator
+# character of its own ('[', '{', '-', ':' or '?') and each value at least one
+# character, so a short text with few indicators is safe; others are measured
+# first with the event parser, which keeps its own stack and holds nothing.
+_NESTING_INDICATORS = "[{-:?"
+_SURELY_SHALLOW = 4_000
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
 
 
 class YamlError(Exception):
@@ -50,7 +63,7 @@ class SourceMap:
         return (1, 1)
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
+def _mark(node: yaml.Node | yaml.Event) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
@@ -92,7 +105,12 @@ class _Builder:
         self.source.values.setdefault(path, _mark(node))
         if isinstance(node, yaml.ScalarNode):
             convert = self._scalar_tags.get(node.tag)
-            return convert(node) if convert else node.value
+            if convert is None:
+                return node.value
+            if len(node.value) > MAX_NUMBER_CHARS:
+                raise YamlError(*_mark(node), "too-large",
+                                f"a number {len(node.value):,} characters long; quote it if it is meant as text")
+            return convert(node)
         self.active.add(key)
         try:
             if isinstance(node, yaml.SequenceNode):
@@ -109,6 +127,11 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlError(*_mark(key_node), "bad-key", "a mapping key must be a plain scalar")
             key = self.build(key_node, path + ("<key>",))
+            if not isinstance(key, str):
+                # Every key in a deck is a field or parameter name; 1, true or null is a slip.
+                raise YamlError(*_mark(key_node), "bad-key",
+                                f"key {key_node.value!r} is read as {_kind_of(key)}, not a name; "
+                                "quote it if it is meant as text")
             if key in result:
                 line, _ = self.source.keys[path + (key,)]
                 raise YamlError(
@@ -117,6 +140,14 @@ class _Builder:
             self.source.keys[path + (key,)] = _mark(key_node)
             result[key] = self.build(value_node, path + (key,))
         return result
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    return "a number"
 
 
 def _syntax_error(error: yaml.YAMLError, text: str) -> YamlError:
@@ -139,17 +170,47 @@ def _syntax_error(error: yaml.YAMLError, text: str) -> YamlError:
     return YamlError(line, col, "yaml-syntax", message)
 
 
+def _check_shape(text: str) -> None:
+    """Refuse too deep nesting and too many values before libyaml composes (and recurses on) them.
+
+    Both limits are those of the builder, counted the same way or lower, so this
+    never refuses a document the builder would accept.
+    """
+    if len(text) <= MAX_NODES and sum(text.count(c) for c in _NESTING_INDICATORS) <= _SURELY_SHALLOW:
+        return
+    loader = _Loader(text)
+    depth = nodes = 0
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, _NODE_EVENTS):
+                nodes += 1
+                if nodes > MAX_NODES:
+                    raise YamlError(*_mark(event), "too-large", f"document has more than {MAX_NODES:,} values")
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                # One more than the builder allows: it counts the values inside, we the collections.
+                if depth > MAX_DEPTH + 1:
+                    raise YamlError(*_mark(event), "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # composing reports it, at the same place, before reaching any deeper part
+    finally:
+        loader.dispose()
+
+
 def parse(text: str) -> tuple[Any, SourceMap]:
     """Parse one YAML document into data and its source map.
 
-    Raises ``YamlError`` for syntax errors, tabs, duplicate keys, alias bombs,
-    recursive aliases and an empty document.
+    Raises ``YamlError`` for syntax errors, tabs, duplicate keys, keys that are not
+    text, alias bombs, recursive aliases, too deep nesting and an empty document.
     """
     # The collector finds nothing to free while building fresh containers, but
     # scanning them repeatedly makes large decks several times slower.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
+        _check_shape(text)
         loader = _Loader(text)
         try:
             node = loader.get_single_node()

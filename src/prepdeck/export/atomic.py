@@ -27,10 +27,20 @@ def atomic_output(out: Path) -> Iterator[Path]:
     way) become one-line ``PrepdeckError``s naming ``out``.
     """
     check_output_path(out)
-    temp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    if out.exists() and not out.is_file():
+        # A device or a pipe (``--csv /dev/stdout``): write straight to it. Renaming a
+        # file over it would replace the device itself wherever that is permitted.
+        try:
+            yield out
+        except OSError as error:
+            raise PrepdeckError(f"{out}: cannot write: {error.strerror or error}") from None
+        return
+    # Through a symlink, replace the file it points to, not the link.
+    target = Path(os.path.realpath(out)) if out.is_symlink() else out
+    temp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         yield temp
-        os.replace(temp, out)
+        os.replace(temp, target)
     except OSError as error:
         raise PrepdeckError(f"{out}: cannot write: {error.strerror or error}") from None
     finally:

@@ -33,6 +33,7 @@ MAX_FORMULA_CHARS = 2000
 MAX_NODES = 400
 MAX_DEPTH = 40
 MAX_INT_BITS = 1000  # about 300 digits: far beyond any interview number, still cheap and float-convertible
+MAX_ROUND_DIGITS = 400  # more digits than any float or MAX_INT_BITS integer has
 
 
 def _round(value: Number, ndigits: Number | None = None) -> Number:
@@ -40,7 +41,10 @@ def _round(value: Number, ndigits: Number | None = None) -> Number:
         return round(value)
     if ndigits != int(ndigits):
         raise ValueError("round's second argument must be a whole number of digits")
-    return round(value, int(ndigits))
+    # round(5, -10**18) would compute 10**(10**18) and never return. Past MAX_ROUND_DIGITS
+    # every float and every integer we allow rounds the same, so clamping changes no result.
+    digits = max(-MAX_ROUND_DIGITS, min(MAX_ROUND_DIGITS, int(ndigits)))
+    return round(value, digits)
 
 
 def _log(value: Number, base: Number | None = None) -> float:

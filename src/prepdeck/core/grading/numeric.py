@@ -70,7 +70,7 @@ def _read(text: str) -> tuple[float, bool] | None:
             if denominator == 0:
                 return None
             value /= denominator
-    except OverflowError:
+    except (OverflowError, ZeroDivisionError):  # "1e999", "0^-1": no number a candidate meant
         return None
     if match["suffix"]:
         value *= _SUFFIX[match["suffix"].strip().lower()]
@@ -90,7 +90,10 @@ def parse_number(text: str) -> float | None:
 def _factor_note(value: float, expected: float) -> str | None:
     if value == 0 or expected == 0 or (value < 0) != (expected < 0):
         return None
-    ratio = math.log10(abs(value) / abs(expected))
+    quotient = abs(value) / abs(expected)
+    if not math.isfinite(quotient) or quotient == 0:
+        return None  # beyond float range: not a units slip worth naming
+    ratio = math.log10(quotient)
     power = round(ratio)
     if power != 0 and abs(ratio - power) < 1e-6:
         return f"off by a factor of 10^{power}: check the units and the order of magnitude"
