@@ -7,6 +7,9 @@ Prints the median time of each, and its ratio to a baseline measured in the same
   database (WAL, synchronous=NORMAL): the cheapest durable write SQLite offers.
 * stats: ``Store.stats`` over 100,000 attempts against one full-table aggregate
   (``SELECT count(*), avg(score) FROM attempts``): the cost of merely reading them.
+* time series (the TUI's stats plot and home screen, on the same database):
+  ``Store.daily`` over the last 30 days and ``Store.recent_scores`` over the last 7,
+  against counting the attempts of the same window (``SELECT count(*) ... WHERE answered_ms >= ?``).
 
 Goals (issue 5): record under 2 ms, stats under 200 ms.
 
@@ -123,6 +126,29 @@ def bench_stats(folder: Path, attempts: int, repeat: int) -> tuple[float, float]
     return median_ms(samples), median_ms(baseline)
 
 
+def bench_series(folder: Path, repeat: int) -> dict[str, tuple[float, float]]:
+    """Median ms of the daily series and the recent scores, each with its baseline window count."""
+    path = folder / "stats.sqlite3"  # filled by bench_stats
+    results = {}
+    with Store.open(path) as store:
+        conn = sqlite3.connect(str(path))
+        for name, days, call in (
+                ("daily, 30 days", 30, lambda: store.daily(NOW.date() - timedelta(days=29), NOW.date(), timezone.utc)),
+                ("recent scores, 7 days", 7, lambda: store.recent_scores(NOW - timedelta(days=7)))):
+            since = to_ms(NOW - timedelta(days=days))
+            samples, baseline = [], []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                call()
+                samples.append(time.perf_counter() - started)
+                started = time.perf_counter()
+                conn.execute("SELECT count(*) FROM attempts WHERE answered_ms >= ?", (since,)).fetchone()
+                baseline.append(time.perf_counter() - started)
+            results[name] = (median_ms(samples), median_ms(baseline))
+        conn.close()
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--attempts", type=int, default=100_000, help="attempts in the stats database")
@@ -133,10 +159,14 @@ def main() -> None:
         folder = Path(tmp)
         record, record_base = bench_record(folder, args.records)
         stats, stats_base = bench_stats(folder, args.attempts, args.repeat)
+        series = bench_series(folder, args.repeat)
     print(f"record an attempt with FSRS update: median {record:.3f} ms "
           f"({record / record_base:.1f}× a bare INSERT+COMMIT at {record_base:.3f} ms; goal < 2 ms)")
     print(f"stats over {args.attempts:,} attempts: median {stats:.1f} ms "
           f"({stats / stats_base:.1f}× one aggregate scan at {stats_base:.1f} ms; goal < 200 ms)")
+    for name, (took, base) in series.items():
+        print(f"{name} over {args.attempts:,} attempts: median {took:.2f} ms "
+              f"({took / base:.1f}× counting that window's attempts at {base:.2f} ms)")
 
 
 if __name__ == "__main__":

@@ -30,18 +30,20 @@ def play(tmp_path, text, seed=1, **config):
 
 
 def test_a_full_quiz_transcript(tmp_path):
+    # Seed 1 serves the new items in this order: a true/false, the question, the concept, the choice.
     script = "\n".join([
-        "", "a pass over the whole dataset", "", # leading blank lines are ignored
+        "", "2", "",  # leading blank lines are ignored; true/false by number
         ":hint", MEMORY_ANSWER, "", # hint, then a one-line answer
         ":override wrong",  # overrides the question just graded
         ":skip",  # the first follow-up
         "Summing gradients over several small batches", "before one update", "",  # two-line answer
-        "2", "",  # true/false by number
+        "a pass over the whole dataset", "",
         ":bogus", "goes up",  # unknown command, then the answer at EOF (no blank line)
     ])
     code, out, attempts = play(tmp_path, script)
     assert code == 0
-    assert "[1/4] concept · example · ex-epoch · " in out
+    assert "[1/4] choice · example · ex-bigger-always-better · " in out
+    assert "Define “Epoch” in your own words." in out
     assert "hint: Think about what the backward pass needs from the forward pass." in out
     assert "score 1.00 · strong · rating hard" in out  # strong, but after a hint
     assert "  ✓ Activations for every example in the batch are held at once" in out
@@ -54,8 +56,8 @@ def test_a_full_quiz_transcript(tmp_path):
     assert out.rstrip().endswith("replay with --seed 1")
     assert "answered 5 · skipped 1" in out
     assert [(a.item_id, a.override, a.hints) for a in attempts] == [
-        ("ex-epoch", None, 0), ("ex-batch-memory", "wrong", 1),
-        ("ex-batch-memory#follow-up-2", None, 0), ("ex-bigger-always-better", None, 0),
+        ("ex-bigger-always-better", None, 0), ("ex-batch-memory", "wrong", 1),
+        ("ex-batch-memory#follow-up-2", None, 0), ("ex-epoch", None, 0),
         ("ex-memory-choice", None, 0)]
     assert attempts[2].answer == "Summing gradients over several small batches\nbefore one update"
 
@@ -77,9 +79,9 @@ def test_an_unreadable_choice_is_asked_again_and_not_recorded(tmp_path):
 
 
 def test_quit_stops_with_a_summary(tmp_path):
-    code, out, attempts = play(tmp_path, "no idea\n\n:quit\nnever read\n\n")
+    code, out, attempts = play(tmp_path, "no idea\n\n:quit\nnever read\n\n", tags=("memory",))
     assert code == 0 and len(attempts) == 1
-    assert "answered 1 · skipped 0" in out and "3 card(s) left for next time" in out
+    assert "answered 1 · skipped 0" in out and "2 card(s) left for next time" in out  # the follow-ups
 
 
 def test_eof_without_an_answer_records_nothing(tmp_path):
@@ -128,10 +130,11 @@ def test_unknown_deck_is_a_one_line_usage_error(tmp_path, capsys, monkeypatch):
 
 
 def test_a_piped_session_replays_exactly_with_the_same_seed(tmp_path):
-    # Review mode serves every kind: a flashcard, a question and its follow-ups, a calculation,
-    # two choices and a trainer question (the last two drawn from the seed).
-    script = (f"a pass over the data\n\n3\n{MEMORY_ANSWER}\n\n:skip\nsumming gradients\n\n"
-              "8000\n\nfalse\n\n1\n\n36\n")
+    # Review mode serves every kind, new items interleaved in an order drawn from the seed; seed 77
+    # gives a flashcard, a true/false, a question and its follow-ups, a trainer question and a
+    # calculation (both drawn from the seed), and a choice.
+    script = (f"a pass over the data\n\n3\nfalse\n\n{MEMORY_ANSWER}\n\n:skip\nsumming gradients\n\n"
+              "36\n\n8000\n\n1\n")
     outputs = []
     for run in ("one", "two"):
         db = tmp_path / run / "progress.sqlite3"

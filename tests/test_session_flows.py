@@ -47,29 +47,32 @@ def model_answer(decks, item_id):
     return decks.find(item_id)[1].model_answer
 
 
-def test_quiz_serves_items_in_deck_order_with_follow_ups_right_after_their_question(decks, store):
+def test_quiz_serves_its_plan_with_follow_ups_right_after_their_question(decks, store):
     session = make(decks, store)
-    assert [e.item.id for e in session.plan.entries] == [
-        "ex-epoch", "ex-batch-memory", "ex-bigger-always-better", "ex-memory-choice"]
+    planned = [e.item.id for e in session.plan.entries]
+    assert sorted(planned) == ["ex-batch-memory", "ex-bigger-always-better", "ex-epoch", "ex-memory-choice"]
+    # Worked out from the plan: the question's two follow-ups are inserted right after it.
+    expected_ids = []
+    for item_id in planned:
+        expected_ids.append(item_id)
+        if item_id == "ex-batch-memory":
+            expected_ids += ["ex-batch-memory#follow-up-1", "ex-batch-memory#follow-up-2"]
     served = []
     while (card := session.next_card()) is not None:
-        served.append((card.kind, card.item_id, card.position, card.planned))
+        served.append((card.item_id, card.position, card.planned))
         if card.options:
             feedback = session.answer("1")
         else:
             feedback = session.answer("I am not sure")
         if card.item_id == "ex-batch-memory":
             assert feedback.follow_ups_queued == 2
-    assert served == [
-        ("concept", "ex-epoch", 1, 4),
-        ("question", "ex-batch-memory", 2, 4),
-        ("follow_up", "ex-batch-memory#follow-up-1", 3, 6),
-        ("follow_up", "ex-batch-memory#follow-up-2", 4, 6),
-        ("choice", "ex-bigger-always-better", 5, 6),
-        ("choice", "ex-memory-choice", 6, 6),
-    ]
+    assert [item for item, _, _ in served] == expected_ids
+    assert [position for _, position, _ in served] == list(range(1, 7))
+    question_at = planned.index("ex-batch-memory")
+    # "planned" grows by the two follow-ups once the question has been answered.
+    assert [total for _, _, total in served] == [4] * (question_at + 1) + [6] * (5 - question_at)
     stored = store.attempts()
-    assert [a.item_id for a in stored] == [item for _, item, _, _ in served]
+    assert [a.item_id for a in stored] == [item for item, _, _ in served]
     assert len({a.session_id for a in stored}) == 1 and stored[0].session_id is not None
     # Follow-ups are recorded but not scheduled on their own.
     assert set(store.cards()) == {("example", i) for i in
@@ -77,9 +80,7 @@ def test_quiz_serves_items_in_deck_order_with_follow_ups_right_after_their_quest
 
 
 def test_a_bare_follow_up_is_recorded_ungraded_and_a_follow_up_with_a_model_answer_is_graded(decks, store):
-    session = make(decks, store, count=2)
-    session.next_card()
-    session.skip()
+    session = make(decks, store, tags=("memory",))  # the question alone, then its follow-ups
     session.next_card()
     session.answer("whatever")
     card = session.next_card()
@@ -97,9 +98,7 @@ def test_a_bare_follow_up_is_recorded_ungraded_and_a_follow_up_with_a_model_answ
 
 def test_answers_are_graded_rated_and_committed_before_feedback(decks, store):
     clock = FakeClock()
-    session = make(decks, store, clock)
-    session.next_card()
-    session.skip()
+    session = make(decks, store, clock, tags=("memory",))
     card = session.next_card()
     assert card.item_id == "ex-batch-memory" and card.is_new
     clock.advance(seconds=42)
@@ -118,7 +117,7 @@ def test_answers_are_graded_rated_and_committed_before_feedback(decks, store):
 
 def test_a_weak_answer_comes_back_in_a_minute(decks, store):
     clock = FakeClock()
-    session = make(decks, store, clock)
+    session = make(decks, store, clock, tags=("training-loop",))  # the concept ex-epoch alone
     session.next_card()
     feedback = session.answer("no idea")
     assert feedback.verdict == "weak" and feedback.rating == Rating.Again
@@ -126,9 +125,7 @@ def test_a_weak_answer_comes_back_in_a_minute(decks, store):
 
 
 def test_a_hint_caps_the_rating_and_is_recorded(decks, store):
-    session = make(decks, store)
-    session.next_card()
-    session.skip()
+    session = make(decks, store, tags=("memory",))
     card = session.next_card()
     assert card.hints_available == 1
     assert session.hint() == "Think about what the backward pass needs from the forward pass."
@@ -140,21 +137,21 @@ def test_a_hint_caps_the_rating_and_is_recorded(decks, store):
 
 def test_override_is_recorded_and_feeds_the_rating(decks, store):
     clock = FakeClock()
-    session = make(decks, store, clock)
+    session = make(decks, store, clock, tags=("memory",))  # the question, then its follow-ups
     session.next_card()
     weak = session.answer("no idea")
     assert weak.rating == Rating.Again
     right = session.override(True)
     assert right.override == "right" and right.rating == Rating.Good and right.correct is True
     assert right.next_due == Scheduler().review(None, Rating.Good, clock.now, timedelta(0)).due
-    assert store.card("example", "ex-epoch").due == right.next_due
+    assert store.card("example", "ex-batch-memory").due == right.next_due
     assert rows(store.path, "SELECT override FROM attempts") == [("right",)]
     assert rows(store.path, "SELECT rating FROM review_logs") == [(3,)]
     wrong = session.override(False)
     assert wrong.rating == Rating.Again and wrong.correct is False
     assert rows(store.path, "SELECT override FROM attempts") == [("wrong",)]
     # The override works after the next card is shown too (the plain protocol relies on it).
-    session.next_card()
+    assert session.next_card().kind == "follow_up"
     assert session.override(True).override == "right"
     summary = session.summary()
     assert summary.overrides == 1 and summary.correct == 1
@@ -269,21 +266,28 @@ def test_interview_has_no_hints_chains_follow_ups_and_is_timed(decks, store):
 
 def test_review_serves_what_is_due_across_kinds_within_the_new_item_limit(decks, store):
     clock = FakeClock()
-    first = make(decks, store, clock, mode="review", new_per_day=2)
-    assert [e.item.id for e in first.plan.entries] == ["ex-epoch", "ex-batch-memory"]
-    card = first.next_card()
-    assert card.kind == "flash"  # concepts are flashcards in review
-    first.reveal()
-    first.rate(3)
-    first.next_card()
-    first.answer("no idea")
+    first = make(decks, store, clock, mode="review", new_per_day=2, seed=5)
+    studied = [e.item.id for e in first.plan.entries]
+    assert len(studied) == 2 and all(e.is_new for e in first.plan.entries)
+    while (card := first.next_card()) is not None:
+        if card.kind == "flash":  # concepts are flashcards in review
+            first.reveal()
+            first.rate(3)
+        elif card.parent_id is None:
+            first.give_up()
+        else:
+            first.skip()
+        clock.advance(seconds=10)
     # Same day: those two are due again later today, and no new items are left.
     again = make(decks, store, clock, mode="review", new_per_day=2)
-    assert [e.item.id for e in again.plan.entries] == ["ex-batch-memory", "ex-epoch"]  # most overdue first
+    dues = {item: store.card("example", item).due for item in studied}
+    assert [e.item.id for e in again.plan.entries] == sorted(studied, key=dues.get)  # most overdue first
     # Next day: the limit resets.
     clock.advance(days=1)
     later = make(decks, store, clock, mode="review", new_per_day=2)
-    assert [e.item.id for e in later.plan.entries][2:] == ["ex-steps", "ex-bigger-always-better"]
+    entries = later.plan.entries
+    assert sorted(e.item.id for e in entries[:2]) == sorted(studied)
+    assert len(entries) == 4 and all(e.is_new for e in entries[2:])
 
 
 def test_drill_modes_practise_ahead_when_nothing_is_due(decks, store):
@@ -297,7 +301,7 @@ def test_drill_modes_practise_ahead_when_nothing_is_due(decks, store):
 
 
 def test_filters_by_deck_tag_and_count(decks, store):
-    assert [e.item.id for e in make(decks, store, tags=("batch-size",)).plan.entries] == [
+    assert sorted(e.item.id for e in make(decks, store, tags=("batch-size",)).plan.entries) == [
         "ex-batch-memory", "ex-bigger-always-better"]
     assert len(make(decks, store, count=1).plan.entries) == 1
     assert make(decks, store, deck_ids=("example",)).plan.matching == 4
@@ -306,16 +310,19 @@ def test_filters_by_deck_tag_and_count(decks, store):
 
 
 def test_skips_are_not_recorded_and_summary_counts(decks, store):
-    session = make(decks, store)
-    session.next_card()
-    session.skip()
-    session.next_card()
+    session = make(decks, store, tags=("memory", "training-loop"))  # the question and the concept
+    while session.next_card().item_id != "ex-batch-memory":
+        session.skip()
+    skipped = session.summary().skipped
     session.answer(model_answer(decks, "ex-batch-memory"))
     session.next_card()
-    session.answer("nothing")
+    session.answer("nothing")  # the bare follow-up: recorded, not graded
+    session.next_card()
+    session.skip()
     summary = session.summary()
-    assert (summary.answered, summary.skipped, summary.strong, summary.weak, summary.ungraded) == (2, 1, 1, 0, 1)
-    assert summary.remaining == 3  # one follow-up and two choices
+    assert (summary.answered, summary.strong, summary.weak, summary.ungraded) == (2, 1, 0, 1)
+    assert summary.skipped == skipped + 1
+    assert summary.remaining == 1 - skipped  # the concept, unless it came first and was skipped
     assert store.attempt_count() == 2
 
 

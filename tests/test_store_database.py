@@ -177,7 +177,8 @@ def test_a_locked_database_is_one_line_from_the_cli(tmp_path, monkeypatch, capsy
     try:
         from study_helpers import EXAMPLE
 
-        code = main(["quiz", "--plain", "--db", str(path), "--seed", "1", str(EXAMPLE)])
+        # --tag memory: a free-text question, so the answer is a write (a true/false would ask again).
+        code = main(["quiz", "--plain", "--db", str(path), "--seed", "1", "--tag", "memory", str(EXAMPLE)])
     finally:
         holder.execute("ROLLBACK")
         holder.close()

@@ -172,6 +172,13 @@ async def test_continue_where_i_left_off(tmp_path):
         assert not app.screen.check_action("continue", ())
         app.start_study("calc")
         await settle(pilot)
+        await pilot.press("escape")  # left without answering: nothing to continue yet
+        await settle(pilot)
+        assert "Continue" not in screen_text(app)
+        app.start_study("calc")
+        await settle(pilot)
+        await pilot.press(*"12", "enter")
+        await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
         assert "Continue: Calculation drill · all decks" in screen_text(app)

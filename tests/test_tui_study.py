@@ -233,3 +233,43 @@ async def test_choice_by_number(tmp_path):
         await settle(pilot)
         assert "✓" in widget_text(app, "#fb-choice")
         assert app.services.store.attempts()[-1].verdict == "strong"
+
+
+@async_test
+async def test_giving_up_shows_the_model_answer_and_records_a_give_up(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await _start(pilot, "quiz", tags=("memory",))
+        await type_into(pilot, "something about activations")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert screen.state == "feedback"
+        assert "You asked for the answer" in widget_text(app, "#fb-gave-up")
+        assert "Every example in a batch is processed at the same time" in unwrap(widget_text(app, "#fb-model"))
+        assert "rated again" in widget_text(app, "#fb-schedule")
+        assert not screen.check_action("override", ())  # nothing was graded to override
+        (row,) = app.services.store.attempts()
+        assert (row.answer, row.verdict, row.score) == ("something about activations", "weak", 0.0)
+        assert row.details == {"gave_up": True}
+
+
+@async_test
+async def test_giving_up_on_a_calculation_shows_the_number_and_the_working(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await _start(pilot, "calc")
+        n, b, e = _steps_numbers(screen.card.prompt)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert f"{-(-n // b) * e:,} steps" in widget_text(app, "#fb-model")
+        assert "steps per epoch" in widget_text(app, "#fb-explanation")
+        assert app.services.store.attempts()[0].details["gave_up"] is True
+
+
+@async_test
+async def test_a_concept_is_asked_with_a_wording_that_fits_any_term(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await _start(pilot, "quiz", tags=("training-loop",))
+        assert screen.card.kind == "concept"
+        assert "Define “Epoch” in your own words." in screen_text(app)

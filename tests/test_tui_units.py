@@ -1,17 +1,15 @@
-"""The TUI's pure helpers: editor command lines, preferences, history, and the CLI entry."""
+"""The TUI's pure helpers: editor command lines, preferences, and the CLI entry."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import timedelta
 from pathlib import Path
 
-from prepdeck.store.attempts import AttemptRow
 from prepdeck.tui.editor import editor_command, find_editor
-from prepdeck.tui.history import attempt_tally, daily, recent_scores
-from prepdeck.tui.prefs import LastStudy, Prefs, PrefsFile
+from prepdeck.tui.prefs import Prefs, PrefsFile
 from prepdeck.tui.widgets.feedback import humanize
 from prepdeck.tui.widgets.loss_plot import segments
 
@@ -33,41 +31,16 @@ def test_find_editor_prefers_visual_then_editor():
 def test_prefs_round_trip_and_damaged_file_means_defaults(tmp_path):
     file = PrefsFile(tmp_path / "sub" / "tui.json")
     assert file.load() == Prefs()
-    prefs = Prefs().with_theme("textual-light").with_last(LastStudy("calc", ("deck-a",), ("tag",)))
+    prefs = Prefs().with_theme("textual-light")
     file.save(prefs)
     assert file.load() == prefs
     (tmp_path / "sub" / "tui.json").write_text("{not json")
     assert file.load() == Prefs()
-    (tmp_path / "sub" / "tui.json").write_text(json.dumps({"theme": 3, "last": {"mode": ["x"]}}))
+    (tmp_path / "sub" / "tui.json").write_text(json.dumps({"theme": 3}))
     assert file.load() == Prefs()
-
-
-def _row(day: int, verdict: str | None, score: float | None, override: str | None = None,
-         deck: str = "d") -> AttemptRow:
-    return AttemptRow(id=day, session_id=None, deck_id=deck, item_id="i", mode="quiz",
-                      answered_at=datetime(2025, 3, day, 12, tzinfo=timezone.utc), prompt=None, answer="",
-                      score=score, verdict=verdict, criteria=[], details={}, seed=None, override=override,
-                      hints=0, duration_ms=None)
-
-
-def test_an_override_decides_right_or_wrong():
-    assert attempt_tally(_row(1, "weak", 0.1, "right")).correct == 1
-    assert attempt_tally(_row(1, "strong", 0.9, "wrong")).correct == 0
-    assert attempt_tally(_row(1, None, None)).graded == 0
-
-
-def test_daily_points_cover_every_day_and_count_each_answer_once():
-    rows = [_row(1, "strong", 1.0), _row(1, "weak", 0.0), _row(3, "partial", 0.5), _row(9, "strong", 1.0)]
-    points = daily(rows, today=date(2025, 3, 3), days=3, tz=timezone.utc)
-    assert [p.day for p in points] == [date(2025, 3, 1), date(2025, 3, 2), date(2025, 3, 3)]
-    assert [(p.tally.graded, p.tally.correct) for p in points] == [(2, 1), (0, 0), (1, 0)]
-
-
-def test_recent_scores_only_count_the_window():
-    rows = [_row(1, "strong", 1.0, deck="a"), _row(5, "weak", 0.2, deck="a"), _row(5, "partial", 0.6, deck="b")]
-    per_deck, overall = recent_scores(rows, datetime(2025, 3, 4, tzinfo=timezone.utc))
-    assert per_deck == {"a": 0.2, "b": 0.6}
-    assert abs(overall - 0.4) < 1e-9
+    # A file from an older version, which also kept the last study choice here, still loads.
+    (tmp_path / "sub" / "tui.json").write_text(json.dumps({"theme": "textual-light", "last": {"mode": "calc"}}))
+    assert file.load() == prefs
 
 
 def test_humanize_next_due():

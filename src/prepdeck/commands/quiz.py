@@ -10,6 +10,7 @@ from pathlib import Path
 from .common import add_paths_argument, load, print_diagnostics
 
 MODES = ("quiz", "flash", "calc", "trainer", "review", "interview")
+MAX_SEED = 2**63
 
 
 def _positive(text: str) -> int:
@@ -32,12 +33,21 @@ def _non_negative(text: str) -> int:
     return value
 
 
+def _seed(text: str) -> int:
+    value = _non_negative(text)
+    if value >= MAX_SEED:
+        # The session row stores it as an SQLite INTEGER (64-bit signed).
+        raise argparse.ArgumentTypeError(f"must be below 2**63 ({MAX_SEED:,})")
+    return value
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "quiz", help="study session; --plain runs it on stdin/stdout",
         description="A study session. With --plain it runs line by line on stdin/stdout: the answer is "
-                    "every line up to a blank line (or EOF); :hint, :skip, :override right|wrong and :quit "
-                    "are commands; flashcards reveal on a blank line and take a rating 1-4. "
+                    "every line up to a blank line (or EOF); :hint, :skip, :reveal (give up and see the "
+                    "answer; recorded as not recalled), :override right|wrong and :quit are commands; "
+                    "flashcards reveal on a blank line and take a rating 1-4. "
                     "The interactive TUI is 'prepdeck' with no arguments.",
     )
     add_paths_argument(parser)
@@ -49,7 +59,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "or interview (a question and its follow-ups, no hints, timed); default quiz")
     parser.add_argument("--count", type=_positive, metavar="N",
                         help="cards to study (default 10; review: everything due)")
-    parser.add_argument("--seed", type=_non_negative, metavar="N", help="seed for a replayable session")
+    parser.add_argument("--seed", type=_seed, metavar="N", help="seed for a replayable session")
     parser.add_argument("--db", type=Path, metavar="PATH", help="progress database (default: the user data dir)")
     parser.add_argument("--new-per-day", type=_non_negative, default=20, metavar="N",
                         help="new items introduced per day (default 20)")
@@ -73,6 +83,8 @@ def run(args: argparse.Namespace) -> int:
             stream.reconfigure(errors="replace")
     decks = load(args.paths)
     print_diagnostics(decks.diagnostics)
+    if decks.diagnostics and not decks.decks:
+        return 1  # no deck loaded: the located errors above say why; a session would be empty
     config = SessionConfig(mode=args.mode, deck_ids=tuple(args.deck), tags=tuple(args.tag), count=args.count,
                            new_per_day=args.new_per_day)
     seed = args.seed if args.seed is not None else secrets.randbelow(2**31)

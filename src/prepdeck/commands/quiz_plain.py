@@ -1,7 +1,8 @@
 """The line protocol of ``quiz --plain``: a session on stdin/stdout, for pipes and plain terminals.
 
 * The card is printed; the answer is every line up to a blank line, or EOF.
-* ``:hint``, ``:skip``, ``:override right|wrong`` and ``:quit`` on a line of their own are commands.
+* ``:hint``, ``:skip``, ``:reveal``, ``:override right|wrong`` and ``:quit`` on a line of their own
+  are commands; ``:reveal`` gives up and shows the answer (recorded as not recalled).
 * Flashcards: a blank line reveals the back, then a line 1-4 rates it.
 * Feedback is printed only after the attempt is committed; at EOF a summary is printed.
 """
@@ -18,7 +19,21 @@ from . import quiz_render as render
 _COMMAND = re.compile(r"^:([a-z]+)(?:\s+(\S+))?\s*$")
 _RATINGS = {"1": 1, "2": 2, "3": 3, "4": 4, "again": 1, "hard": 2, "good": 3, "easy": 4}
 
-NEXT, QUIT, EOF = "next", "quit", "eof"
+NEXT, QUIT, EOF, REVEAL = "next", "quit", "eof", "reveal"
+
+MAX_ANSWER_CHARS = 16 * 1024 * 1024
+"""The most of one answer kept (as ``grade`` allows); the rest of runaway input is read and dropped."""
+
+
+class _AnswerLines(list):
+    """The lines of one answer, capped at ``MAX_ANSWER_CHARS`` so endless input cannot exhaust memory."""
+
+    size = 0
+
+    def keep(self, line: str) -> None:
+        if self.size < MAX_ANSWER_CHARS:
+            self.append(line[: MAX_ANSWER_CHARS - self.size])
+            self.size += len(line) + 1
 
 
 class PlainQuiz:
@@ -32,8 +47,14 @@ class PlainQuiz:
         self._out.flush()
 
     def _readline(self) -> str | None:
-        raw = self._in.readline()
-        return None if raw == "" else raw.rstrip("\r\n")
+        raw = self._in.readline(MAX_ANSWER_CHARS)
+        if raw == "":
+            return None
+        if not raw.endswith("\n"):
+            # A line longer than any answer (say, a binary file piped in): keep its start.
+            while (rest := self._in.readline(MAX_ANSWER_CHARS)) and not rest.endswith("\n"):
+                pass
+        return raw.rstrip("\r\n")
 
     def run(self) -> int:
         session = self.session
@@ -51,13 +72,19 @@ class PlainQuiz:
         return 0
 
     def _command(self, line: str, card: Card) -> str | None:
-        """Handle a command line; returns NEXT/QUIT to leave the card, "" to keep reading, None if not a command."""
+        """Handle a command line; returns NEXT/QUIT to leave the card, "" to keep reading, None if not a
+        command, and REVEAL (answer cards only) for the caller to give up with what was typed."""
         match = _COMMAND.match(line)
         if not match:
             return None
         name, argument = match.groups()
         if name == "quit":
             return QUIT
+        if name == "reveal":
+            if card.flash is not None:
+                self._print("? flashcards: a blank line reveals the card")
+                return ""
+            return REVEAL
         if name == "skip":
             self.session.skip()
             self._print("skipped")
@@ -81,7 +108,7 @@ class PlainQuiz:
         return None
 
     def _answer(self, card: Card) -> str:
-        lines: list[str] = []
+        lines = _AnswerLines()
         while True:
             line = self._readline()
             if line is None:
@@ -89,6 +116,9 @@ class PlainQuiz:
                     self._submit(lines)
                 return EOF
             handled = self._command(line, card)
+            if handled == REVEAL:
+                self._print(*render.feedback_lines(self.session.give_up("\n".join(lines))))
+                return NEXT
             if handled is None and not lines and line.startswith(":"):
                 self._print(f"? unknown command {line.split()[0]!r}; {render.COMMANDS_HELP}")
                 continue
@@ -97,11 +127,11 @@ class PlainQuiz:
                     return handled
                 continue
             if line.strip():
-                lines.append(line)
+                lines.keep(line)
             elif lines:
                 if self._submit(lines) is not None:
                     return NEXT
-                lines = []
+                lines = _AnswerLines()
 
     def _submit(self, lines: list[str]) -> str | None:
         """Grade and print; None when the answer could not be read (nothing recorded)."""
@@ -114,7 +144,7 @@ class PlainQuiz:
         return NEXT
 
     def _flashcard(self, card: Card) -> str:
-        recalled: list[str] = []
+        recalled = _AnswerLines()
         while True:
             line = self._readline()
             if line is None:
@@ -126,7 +156,7 @@ class PlainQuiz:
                 continue
             if not line.strip():
                 break
-            recalled.append(line)
+            recalled.keep(line)
         self._print(*render.reveal_lines(self.session.reveal("\n".join(recalled))))
         while True:
             line = self._readline()

@@ -13,7 +13,7 @@ from ..core.scheduler import rating_name
 from ..core.session_grading import format_number
 from ..core.session_types import Card, ChoiceResult, Feedback, FlashFaces, Summary
 
-COMMANDS_HELP = "answer, then a blank line · commands: :hint :skip :override right|wrong :quit"
+COMMANDS_HELP = "answer, then a blank line · commands: :hint :skip :reveal :override right|wrong :quit"
 RATE_HELP = "rate it: 1 again · 2 hard · 3 good · 4 easy"
 
 _KIND_LABELS = {"question": "question", "concept": "concept", "follow_up": "follow-up", "flash": "flashcard",
@@ -120,6 +120,10 @@ def feedback_lines(feedback: Feedback) -> list[str]:
         head = f"✓ correct: {result.expected}" if result.correct else (
             f"✗ you chose \"{result.chosen}\"; the answer is \"{result.expected}\"")
         lines.append(" · ".join(filter(None, [head, schedule])))
+    elif feedback.gave_up:
+        lines.append(" · ".join(filter(None, ["revealed: recorded as not recalled", schedule])))
+        if feedback.model_answer and (feedback.card.generated is not None or feedback.card.options):
+            lines.append(f"the answer is {feedback.model_answer}")
     elif feedback.card.kind == "flash":
         lines.append(" · ".join(filter(None, ["recorded", schedule])))
     else:
@@ -127,11 +131,13 @@ def feedback_lines(feedback: Feedback) -> list[str]:
     lines.extend(f"  {note}" for note in feedback.notes)
     if feedback.override:
         lines.append(f"override: you were {feedback.override}")
-    if feedback.card.kind != "flash" and feedback.model_answer and not isinstance(result, (NumericResult, ChoiceResult)):
+    exact = feedback.card.generated is not None or bool(feedback.card.options)  # a number or an option
+    shown = isinstance(result, (NumericResult, ChoiceResult)) or (feedback.gave_up and exact)
+    if feedback.card.kind != "flash" and feedback.model_answer and not shown:
         lines.append(f"model answer: {feedback.model_answer}")
     if feedback.explanation:
-        lines.append(f"working: {feedback.explanation}" if isinstance(result, NumericResult)
-                     else f"explanation: {feedback.explanation}")
+        working = isinstance(result, NumericResult) or (feedback.gave_up and feedback.card.generated is not None)
+        lines.append(f"working: {feedback.explanation}" if working else f"explanation: {feedback.explanation}")
     if feedback.card.time_budget is not None:
         budget = duration_text(feedback.card.time_budget)
         lines.append(f"time {duration_text(feedback.elapsed)} (budget {budget})"
@@ -149,6 +155,8 @@ def override_lines(feedback: Feedback) -> list[str]:
 def summary_lines(summary: Summary, notes: list[str]) -> list[str]:
     counts = [f"answered {summary.answered}", f"skipped {summary.skipped}", f"strong {summary.strong}",
               f"partial {summary.partial}", f"weak {summary.weak}"]
+    if summary.gave_up:
+        counts.append(f"gave up {summary.gave_up}")
     if summary.ungraded:
         counts.append(f"ungraded {summary.ungraded}")
     graded = summary.answered - summary.ungraded

@@ -18,14 +18,14 @@ Rating policy (documented for candidates in the README):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Literal
 
-from fsrs import Card as FsrsCard
 from fsrs import Rating
 from fsrs import Scheduler as FsrsScheduler
 from fsrs import State
+
+from .card_state import CardState
 
 __all__ = [
     "EASY_SCORE", "CardState", "Rating", "Scheduler", "State", "apply_hint_cap",
@@ -70,32 +70,6 @@ def apply_override(rating: Rating, right: bool) -> Rating:
 def verdict_for_rating(rating: int) -> str:
     """The verdict stored for a self-rated flashcard, so accuracy counts it like other items."""
     return {1: "weak", 2: "partial"}.get(int(rating), "strong")
-
-
-@dataclass(frozen=True)
-class CardState:
-    """One item's FSRS memory state, as the store keeps it (all instants aware UTC)."""
-
-    state: int
-    step: int | None
-    stability: float | None
-    difficulty: float | None
-    due: datetime
-    last_review: datetime | None
-
-    def to_fsrs(self) -> FsrsCard:
-        # card_id is only used in py-fsrs review logs, which the store replaces with its own.
-        return FsrsCard(card_id=0, state=State(self.state), step=self.step, stability=self.stability,
-                        difficulty=self.difficulty, due=self.due, last_review=self.last_review)
-
-    @classmethod
-    def from_fsrs(cls, card: FsrsCard) -> "CardState":
-        return cls(state=int(card.state), step=card.step, stability=card.stability,
-                   difficulty=card.difficulty, due=card.due, last_review=card.last_review)
-
-    @property
-    def state_name(self) -> str:
-        return State(self.state).name.lower()
 
 
 class Scheduler:

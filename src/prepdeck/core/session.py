@@ -5,7 +5,7 @@ A UI drives it with a few calls and renders what comes back::
     session = Session(decks, store, clock=system_clock, seed=7, config=SessionConfig(mode="quiz"))
     while (card := session.next_card()) is not None:
         ...show card.prompt...
-        feedback = session.answer(text)        # or session.skip(), session.hint()
+        feedback = session.answer(text)        # or session.skip(), session.hint(), session.give_up()
         ...show feedback...                    # session.override(right=True) may follow
     summary = session.summary()
 
@@ -28,9 +28,11 @@ from .attempt import NewAttempt
 from .clock import Clock, day_end, day_start, local_date
 from .loader import DeckSet
 from .model import Question
-from .scheduler import Scheduler, apply_hint_cap, apply_override, rating_for_result, verdict_for_rating
+from .scheduler import (
+    Rating, Scheduler, apply_hint_cap, apply_override, rating_for_result, verdict_for_rating,
+)
 from .session_cards import Presented, present
-from .session_grading import Evaluation, draw, evaluate
+from .session_grading import Evaluation, draw, evaluate, give_up_evaluation, prepare
 from .session_queue import Entry, Plan, follow_up_entries, plan, select_items
 from .session_types import Card, Feedback, FlashFaces, SessionConfig, SessionError, Summary
 
@@ -53,8 +55,11 @@ class Session:
         today = local_date(self.started_at, tz)
         self._cards = store.cards()
         allowance = self.config.new_per_day - store.new_cards_since(day_start(today, tz))
+        # The new items' order has its own rng, derived from the seed, so however many items
+        # are shuffled the cards' own draws (numbers, flashcard directions) do not shift.
         self.plan: Plan = plan(select_items(decks, self.config), self._cards,
-                               due_before=day_end(today, tz), new_allowance=allowance, config=self.config)
+                               due_before=day_end(today, tz), new_allowance=allowance, config=self.config,
+                               rng=random.Random(f"new-items:{seed}"))
         self._queue: deque[Entry] = deque(self.plan.entries)
         self._entry: Entry | None = None
         self._presented: Presented | None = None
@@ -111,6 +116,7 @@ class Session:
                 interview_budget=self.config.interview_budget)
             self._hints_used = 0
             self._revealed = ""
+            prepare(self._presented.card)
             return self._presented.card
         return None
 
@@ -147,6 +153,24 @@ class Session:
                                     self._hints_used)
         return self._record(text, evaluation, rating)
 
+    def give_up(self, text: str = "") -> Feedback:
+        """Reveal the answer to the current (non-flashcard) card without answering it.
+
+        Recorded as a give-up: not recalled, so rated Again with the verdict weak
+        and a score of 0, and marked ``gave_up`` (in the feedback, and as
+        ``details["gave_up"]`` in the store) so it is never mistaken for an empty
+        answer. ``text`` is whatever the candidate had typed, kept but not graded.
+        The feedback carries the model answer (or the number and its working).
+        """
+        presented = self._require_card()
+        if presented.card.kind == "flash":
+            raise SessionError("flashcards are revealed with reveal(), then self-rated with rate()")
+        evaluation = give_up_evaluation(self._entry, presented)
+        rating = None
+        if evaluation.verdict is not None and not self._entry.own_follow_up:
+            rating = Rating.Again
+        return self._record(text, evaluation, rating)
+
     def reveal(self, text: str = "") -> FlashFaces:
         """Show the back of the current flashcard; ``text`` is what the candidate recalled, if typed."""
         presented = self._require_card()
@@ -174,6 +198,8 @@ class Session:
         last = self._feedback[-1]
         if last.card.kind == "flash":
             raise SessionError("flashcards are self-rated; there is no grade to override")
+        if last.gave_up:
+            raise SessionError("you gave up on that one and saw the answer; there is no grade to override")
         auto = self._auto_ratings[-1]
         rating = None if auto is None else apply_override(auto, right)
         value = "right" if right else "wrong"
@@ -195,7 +221,7 @@ class Session:
             ungraded=verdicts.count(None), correct=sum(1 for f in feedback if f.correct),
             overrides=sum(1 for f in feedback if f.override), mean_score=sum(scores) / len(scores) if scores else None,
             elapsed=self._clock() - self.started_at, remaining=len(self._queue) + (self._presented is not None),
-            feedback=feedback,
+            feedback=feedback, gave_up=sum(1 for f in feedback if f.gave_up),
         )
 
     # ------------------------------------------------------------------ internals
@@ -236,7 +262,7 @@ class Session:
             explanation=evaluation.explanation, diagnosis=evaluation.diagnosis, follow_ups_queued=queued,
             hints_used=self._hints_used, elapsed=elapsed,
             over_time=card.time_budget is not None and elapsed > card.time_budget,
-            answered_at=now, notes=evaluation.notes,
+            answered_at=now, notes=evaluation.notes, gave_up=evaluation.gave_up,
         )
         self._feedback.append(feedback)
         self._auto_ratings.append(rating)

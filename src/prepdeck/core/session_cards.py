@@ -26,7 +26,9 @@ class Presented:
 
 
 def concept_prompt(concept: Concept) -> str:
-    return f"What is {concept.term}? Explain it in your own words."
+    """The free-text question for a concept, worded to read right for any term
+    ("What is Linear scaling rule?" does not; a quoted term always does)."""
+    return f"Define “{concept.term}” in your own words."
 
 
 def mask_term(text: str, concept: Concept) -> str:

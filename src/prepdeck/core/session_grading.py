@@ -16,7 +16,7 @@ from .model import AnyItem, Concept, Question, Thresholds
 from .scheduler import ResultKind
 from .session_cards import Presented
 from .session_queue import Entry
-from .session_types import Result
+from .session_types import Card, Result
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class Evaluation:
     criteria: list[dict[str, Any]] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    gave_up: bool = False  # the candidate asked for the answer instead of answering
 
 
 def draw(item: AnyItem, seed: int) -> GeneratedQuestion:
@@ -40,6 +41,20 @@ def draw(item: AnyItem, seed: int) -> GeneratedQuestion:
     from .generate import instantiate
 
     return instantiate(item, seed)
+
+
+def prepare(card: Card) -> None:
+    """Import the grader ``card`` will need (it pulls in rapidfuzz and numpy, about 0.1 s).
+
+    Called when the card is served, so that cost is paid before the card is shown:
+    in the TUI that is a worker thread, whereas ``answer()`` runs on the UI thread.
+    """
+    if card.kind == "flash" or card.options:
+        return  # self-rated, or a pick-one answer: no grader
+    if card.generated is not None:
+        from .grading import grade_number  # noqa: F401 - imported to load it now
+    else:
+        from .grading import grade_item  # noqa: F401 - imported to load it now
 
 
 def format_number(value: float, units: str | None = None) -> str:
@@ -83,6 +98,34 @@ def evaluate(entry: Entry, presented: Presented, answer: str) -> Evaluation:
     criteria = details.pop("criteria")
     return Evaluation(graded, graded.score, graded.verdict, "text", model_answer=model, criteria=criteria,
                       details=details)
+
+
+def give_up_evaluation(entry: Entry, presented: Presented) -> Evaluation:
+    """The record of a card whose answer was revealed unanswered: weak, scored 0, with the answer.
+
+    A follow-up with nothing to grade against stays ungraded, as an answer to it would.
+    """
+    card = presented.card
+    details: dict[str, Any] = {"gave_up": True}
+    explanation = None
+    if card.generated is not None:
+        details["question"] = _question_details(card.generated)
+        explanation = card.generated.explanation
+    elif presented.correct_index is not None:
+        explanation = getattr(entry.item, "explanation", None)
+    if presented.correct_index is not None:
+        model = card.options[presented.correct_index]
+    elif card.generated is not None:
+        model = format_number(float(card.generated.answer), card.generated.units)
+    elif entry.own_follow_up:
+        model = entry.follow_up.model_answer
+        if not (model or entry.follow_up.rubric):
+            return Evaluation(None, None, None, None, details=details, gave_up=True,
+                              notes=("not graded: this follow-up has no model answer",))
+    else:
+        model = _model_answer(entry.item)
+    return Evaluation(None, 0.0, "weak", None, model_answer=model, explanation=explanation, details=details,
+                      gave_up=True)
 
 
 def _question_details(question: GeneratedQuestion) -> dict[str, Any]:

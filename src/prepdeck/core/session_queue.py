@@ -4,17 +4,24 @@ Order: items due (most overdue first), then new items up to what is left of
 today's new-item limit, then (outside review mode) items studied before but not
 yet due, soonest first, so a drill of a chosen deck never comes up empty just
 because everything is scheduled for later.
+
+New items are interleaved across decks and kinds (a concept, a question, a
+choice, ...) in an order drawn from the session's seed, so a session does not
+open with every concept of the first deck; within one deck and kind they keep
+the author's order, which often builds up from the basics.
 """
 
 from __future__ import annotations
 
+import random
+from collections import defaultdict, deque
 from dataclasses import dataclass
 from datetime import datetime
 
 from ..errors import UsageError
+from .card_state import CardState
 from .loader import DeckSet, LoadedDeck
 from .model import AnyItem, FollowUp, Question
-from .scheduler import CardState
 from .session_types import SessionConfig
 
 MODE_KINDS: dict[str, frozenset[str]] = {
@@ -79,9 +86,34 @@ def select_items(decks: DeckSet, config: SessionConfig) -> list[tuple[LoadedDeck
     ]
 
 
+def interleave(entries: list[Entry], rng: random.Random) -> list[Entry]:
+    """``entries`` mixed across (deck, kind) groups: round after round, one entry from
+    each group still holding some, the groups in an order shuffled by ``rng`` each round.
+
+    Within a group the order is kept, and two neighbours share a group only once
+    every other group has run out.
+    """
+    groups: dict[tuple[str, str], deque[Entry]] = defaultdict(deque)
+    for entry in entries:
+        groups[(entry.loaded.deck.id, entry.item.kind)].append(entry)
+    mixed: list[Entry] = []
+    last = None
+    while groups:
+        keys = list(groups)  # insertion (deck) order, so the shuffle alone decides
+        rng.shuffle(keys)
+        if len(keys) > 1 and keys[0] == last:
+            keys[0], keys[1] = keys[1], keys[0]  # the previous round ended with this group
+        last = keys[-1]
+        for key in keys:
+            mixed.append(groups[key].popleft())
+            if not groups[key]:
+                del groups[key]
+    return mixed
+
+
 def plan(candidates: list[tuple[LoadedDeck, AnyItem]], cards: dict[tuple[str, str], CardState],
-         *, due_before: datetime, new_allowance: int, config: SessionConfig) -> Plan:
-    """Order the candidates into a queue of at most ``config.limit`` entries."""
+         *, due_before: datetime, new_allowance: int, config: SessionConfig, rng: random.Random) -> Plan:
+    """Order the candidates into a queue of at most ``config.limit`` entries (``rng`` mixes the new ones)."""
     due, new, ahead = [], [], []
     for loaded, item in candidates:
         card = cards.get((loaded.deck.id, item.id))
@@ -93,7 +125,7 @@ def plan(candidates: list[tuple[LoadedDeck, AnyItem]], cards: dict[tuple[str, st
             ahead.append((card.due, Entry(loaded, item, is_new=False)))
     allowance = max(0, new_allowance)
     # sorted() is stable, so ties keep deck order and the queue is deterministic.
-    entries = [entry for _, entry in sorted(due, key=lambda pair: pair[0])] + new[:allowance]
+    entries = [entry for _, entry in sorted(due, key=lambda pair: pair[0])] + interleave(new, rng)[:allowance]
     if config.mode != "review":
         entries += [entry for _, entry in sorted(ahead, key=lambda pair: pair[0])]
     limit = config.limit

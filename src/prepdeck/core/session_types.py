@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Literal, Union
+from typing import TYPE_CHECKING, Literal, Union
 
 from ..errors import PrepdeckError
-from .generate.question import GeneratedQuestion
 from .grading.result import GradeResult, NumericResult, Verdict
+
+if TYPE_CHECKING:
+    # Only a type here: importing the generation package would pull in pydantic (the deck
+    # model) before the TUI's first frame.
+    from .generate.question import GeneratedQuestion
 
 Mode = Literal["quiz", "flash", "calc", "trainer", "review", "interview"]
 MODES: tuple[Mode, ...] = ("quiz", "flash", "calc", "trainer", "review", "interview")
@@ -151,6 +155,7 @@ class Feedback:
     over_time: bool = False  # interview mode: slower than the budget
     override: OverrideValue | None = None
     notes: tuple[str, ...] = ()  # e.g. why an answer was not graded
+    gave_up: bool = False  # the answer was revealed unanswered (``Session.give_up``): recorded as not recalled
 
     @property
     def correct(self) -> bool | None:
@@ -178,3 +183,4 @@ class Summary:
     elapsed: timedelta
     remaining: int
     feedback: tuple[Feedback, ...] = field(default=(), repr=False)
+    gave_up: int = 0  # of the weak ones: answers revealed unanswered

@@ -11,14 +11,17 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..core.attempt import NewAttempt, Override
+from ..core.card_state import CardState
 from ..core.clock import from_ms, to_ms
-from ..core.scheduler import CardState, Scheduler
 from ..errors import PrepdeckError
 from .cards import card_from_json, card_to_json, load_card, save_card
 from .connection import transaction
+
+if TYPE_CHECKING:
+    from ..core.scheduler import Scheduler
 
 
 @dataclass(frozen=True)
@@ -72,14 +75,6 @@ def _json(value: Any) -> str:
 
 def _duration_ms(duration: timedelta | None) -> int | None:
     return None if duration is None else max(0, int(duration.total_seconds() * 1000))
-
-
-def start_session(conn: sqlite3.Connection, mode: str, seed: int | None, config: dict[str, Any],
-                  now: datetime) -> int:
-    with transaction(conn):
-        cursor = conn.execute("INSERT INTO sessions (started_ms, mode, seed, config) VALUES (?, ?, ?, ?)",
-                              (to_ms(now), mode, seed, _json(config)))
-    return int(cursor.lastrowid)
 
 
 def record(conn: sqlite3.Connection, attempt: NewAttempt, rating: int | None,

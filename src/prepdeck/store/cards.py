@@ -11,7 +11,7 @@ import sqlite3
 from datetime import datetime
 
 from ..core.clock import from_ms, to_ms
-from ..core.scheduler import CardState
+from ..core.card_state import CardState
 
 CARD_COLUMNS = "state, step, stability, difficulty, due_ms, last_review_ms"
 

@@ -12,7 +12,7 @@ import sqlite3
 import stat
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from ..errors import PrepdeckError
 from ..paths import default_db_path
@@ -91,11 +91,13 @@ def check_existing_file(path: Path) -> None:
             "move it aside or pass --db with another path")
 
 
-def connect(path: Path, *, write: bool = True, busy_timeout_ms: int | None = None) -> sqlite3.Connection:
+def connect(path: Path, *, write: bool = True, busy_timeout_ms: int | None = None,
+            vet: Callable[[sqlite3.Connection], object] | None = None) -> sqlite3.Connection:
     """An open connection with WAL, synchronous=NORMAL, a busy timeout and foreign keys.
 
     ``write=True`` creates the file (and its folder) when missing and insists on a
-    writable file; ``write=False`` opens an existing file read-only.
+    writable file; ``write=False`` opens an existing file read-only. ``vet`` may
+    refuse the file (say, another program's database) before anything in it changes.
     """
     if busy_timeout_ms is None:
         busy_timeout_ms = BUSY_TIMEOUT_MS
@@ -121,6 +123,10 @@ def connect(path: Path, *, write: bool = True, busy_timeout_ms: int | None = Non
                                isolation_level=None, check_same_thread=False)
         try:
             conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            # Reading the schema now turns a damaged file into an error here, not mid-session.
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if vet is not None:
+                vet(conn)  # before the switch to WAL, which would rewrite a file we then refuse
             if write:
                 mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
                 if str(mode).lower() != "wal":
@@ -128,8 +134,6 @@ def connect(path: Path, *, write: bool = True, busy_timeout_ms: int | None = Non
                                         f"(it stays in {mode!r} mode); is it on a network drive?")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("PRAGMA foreign_keys = ON")
-            # Reading the schema now turns a damaged file into an error here, not mid-session.
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except BaseException:
             conn.close()
             raise

@@ -12,11 +12,15 @@ import json
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
+from ..core.card_state import CardState
 from ..core.clock import day_end, day_start, from_ms, local_date, to_ms
-from ..core.scheduler import CardState, Scheduler
 from .cards import all_cards
+from .tally import TALLY_SQL, Tally, round_or_none
+
+if TYPE_CHECKING:
+    from ..core.scheduler import Scheduler
 
 FORECAST_DAYS = 7
 
@@ -42,33 +46,6 @@ class Catalog:
 
 
 @dataclass(frozen=True)
-class Tally:
-    """Attempts and how many were right. ``graded`` excludes answers that had nothing to grade."""
-
-    attempts: int = 0
-    graded: int = 0
-    correct: int = 0
-    score_sum: float = 0.0
-    scored: int = 0
-
-    def __add__(self, other: "Tally") -> "Tally":
-        return Tally(self.attempts + other.attempts, self.graded + other.graded, self.correct + other.correct,
-                     self.score_sum + other.score_sum, self.scored + other.scored)
-
-    @property
-    def accuracy(self) -> float | None:
-        return self.correct / self.graded if self.graded else None
-
-    @property
-    def mean_score(self) -> float | None:
-        return self.score_sum / self.scored if self.scored else None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"attempts": self.attempts, "graded": self.graded, "correct": self.correct,
-                "accuracy": _round(self.accuracy), "mean_score": _round(self.mean_score)}
-
-
-@dataclass(frozen=True)
 class ItemStats:
     deck_id: str
     item_id: str
@@ -79,7 +56,7 @@ class ItemStats:
 
     def to_dict(self) -> dict[str, Any]:
         return {"deck": self.deck_id, "item": self.item_id, **self.tally.to_dict(),
-                "last_attempt": self.last_attempt.isoformat(), "retrievability": _round(self.retrievability),
+                "last_attempt": self.last_attempt.isoformat(), "retrievability": round_or_none(self.retrievability),
                 "due": self.due.isoformat() if self.due else None}
 
 
@@ -97,7 +74,7 @@ class Recall:
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["on"] = self.on.isoformat()
-        data["mean_studied"], data["mean_all"] = _round(self.mean_studied), _round(self.mean_all)
+        data["mean_studied"], data["mean_all"] = round_or_none(self.mean_studied), round_or_none(self.mean_all)
         return data
 
 
@@ -148,21 +125,11 @@ class Stats:
         }
 
 
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
-
-
-_PER_ITEM = """
-    SELECT deck_id, item_id, count(*),
-           sum(verdict IS NOT NULL OR override IS NOT NULL),
-           sum(CASE override WHEN 'right' THEN 1 WHEN 'wrong' THEN 0 ELSE verdict = 'strong' END),
-           total(score), count(score), max(answered_ms)
-    FROM attempts GROUP BY deck_id, item_id"""
+_PER_ITEM = f"SELECT deck_id, item_id, {TALLY_SQL}, max(answered_ms) FROM attempts GROUP BY deck_id, item_id"
 
 
 def _per_item(conn: sqlite3.Connection) -> dict[Key, tuple[Tally, int]]:
-    return {(row[0], row[1]): (Tally(row[2], row[3] or 0, row[4] or 0, row[5], row[6]), row[7])
-            for row in conn.execute(_PER_ITEM)}
+    return {(row[0], row[1]): (Tally.from_row(row[2:7]), row[7]) for row in conn.execute(_PER_ITEM)}
 
 
 def _streak(conn: sqlite3.Connection, today: date, tz: tzinfo | None) -> int:
@@ -263,8 +230,9 @@ def _recall(cards: dict[Key, CardState], scheduler: Scheduler, on: date, tz: tzi
     by_deck = {}
     for deck in sorted(set(decks) | set(sizes)):
         got = decks.get(deck, [])
-        by_deck[deck] = {"studied": len(got), "mean_studied": _round(sum(got) / len(got)) if got else None,
-                         "items": sizes.get(deck), "mean_all": _round(sum(got) / sizes[deck]) if sizes.get(deck) else None}
+        by_deck[deck] = {"studied": len(got), "mean_studied": round_or_none(sum(got) / len(got)) if got else None,
+                         "items": sizes.get(deck),
+                         "mean_all": round_or_none(sum(got) / sizes[deck]) if sizes.get(deck) else None}
     items = len(catalog.tags) if catalog is not None else None
     return Recall(on=on, studied=len(values),
                   mean_studied=sum(values.values()) / len(values) if values else None,

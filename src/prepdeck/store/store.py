@@ -9,18 +9,29 @@ from __future__ import annotations
 import sqlite3
 import threading
 from datetime import date, datetime, tzinfo
+from importlib import import_module
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from ..core.attempt import NewAttempt, Override
-from ..core.scheduler import CardState, Scheduler
 from ..errors import PrepdeckError
-from . import attempts as attempts_module
-from . import cards as cards_module
-from .attempts import AttemptRow, Recorded
 from .connection import connect, is_writable, resolve_db_path, translate_errors
 from .migrations import LATEST_VERSION, check_version, migrate
-from .stats import Catalog, Stats, compute_stats
+
+if TYPE_CHECKING:
+    from ..core.attempt import NewAttempt, Override
+    from ..core.card_state import CardState
+    from ..core.scheduler import Scheduler
+    from .attempts import AttemptRow, Recorded
+    from .series import DayPoint, RecentScores
+    from .sessions import LastSession
+    from .stats import Catalog, Stats
+
+
+def _part(name: str) -> ModuleType:
+    """One of the store's query modules, imported on first use: opening the database (which
+    ``prepdeck`` does before the TUI's first frame) needs only ``connection`` and ``migrations``."""
+    return import_module(f"{__package__}.{name}")
 
 
 class Store:
@@ -35,7 +46,8 @@ class Store:
     def open(cls, path: Path | str | None = None, *, busy_timeout_ms: int | None = None) -> "Store":
         """Open (creating the file and its folder if needed) and migrate to the current schema."""
         resolved = resolve_db_path(path)
-        conn = connect(resolved, write=True, busy_timeout_ms=busy_timeout_ms)
+        conn = connect(resolved, write=True, busy_timeout_ms=busy_timeout_ms,
+                       vet=lambda conn: check_version(conn, resolved))
         try:
             with translate_errors(resolved):
                 migrate(conn, resolved)
@@ -87,39 +99,51 @@ class Store:
 
     def start_session(self, mode: str, seed: int | None, config: dict[str, Any], now: datetime) -> int:
         """A new session row; attempts point at it so a session can be replayed and summarised."""
-        return self._call(attempts_module.start_session, mode, seed, config, now)
+        return self._call(_part("sessions").start_session, mode, seed, config, now)
 
     def record(self, attempt: NewAttempt, rating: int | None, scheduler: Scheduler) -> Recorded:
         """Record one attempt and, with a rating, its FSRS review; committed on return."""
-        return self._call(attempts_module.record, attempt, rating, scheduler)
+        return self._call(_part("attempts").record, attempt, rating, scheduler)
 
     def set_override(self, attempt_id: int, override: Override | None, rating: int | None,
                      scheduler: Scheduler) -> CardState | None:
         """Record the candidate's override of an attempt and re-rate its review with ``rating``."""
-        return self._call(attempts_module.set_override, attempt_id, override, rating, scheduler)
+        return self._call(_part("attempts").set_override, attempt_id, override, rating, scheduler)
 
     # ------------------------------------------------------------------ reading
 
     def card(self, deck_id: str, item_id: str) -> CardState | None:
-        found = self._call(cards_module.load_card, deck_id, item_id)
+        found = self._call(_part("cards").load_card, deck_id, item_id)
         return None if found is None else found[1]
 
     def cards(self) -> dict[tuple[str, str], CardState]:
-        return self._call(cards_module.all_cards)
+        return self._call(_part("cards").all_cards)
 
     def due_cards(self, until: datetime) -> list[tuple[tuple[str, str], CardState]]:
-        return self._call(cards_module.due_cards, until)
+        return self._call(_part("cards").due_cards, until)
 
     def new_cards_since(self, since: datetime) -> int:
-        return self._call(cards_module.new_cards_since, since)
+        return self._call(_part("cards").new_cards_since, since)
 
     def attempts(self, session_id: int | None = None) -> list[AttemptRow]:
-        return self._call(attempts_module.attempts, session_id)
+        return self._call(_part("attempts").attempts, session_id)
 
     def attempt_count(self) -> int:
-        return self._call(attempts_module.attempt_count)
+        return self._call(_part("attempts").attempt_count)
+
+    def last_session(self) -> LastSession | None:
+        """The sitting that recorded the latest answer (TUI or ``quiz --plain``), for "continue"."""
+        return self._call(_part("sessions").last_session)
+
+    def daily(self, first: date, last: date, tz: tzinfo | None = None) -> list[DayPoint]:
+        """Attempts, right answers and scores per local day from ``first`` to ``last`` (inclusive)."""
+        return self._call(_part("series").daily, first, last, tz)
+
+    def recent_scores(self, since: datetime) -> RecentScores:
+        """Attempts since ``since`` tallied per deck and overall (e.g. the last-7-days mean score)."""
+        return self._call(_part("series").recent_scores, since)
 
     def stats(self, *, now: datetime, scheduler: Scheduler, tz: tzinfo | None = None,
               catalog: Catalog | None = None, on: date | None = None, weakest: int = 10) -> Stats:
-        return self._call(compute_stats, now=now, scheduler=scheduler, tz=tz, catalog=catalog, on=on,
+        return self._call(_part("stats").compute_stats, now=now, scheduler=scheduler, tz=tz, catalog=catalog, on=on,
                           weakest=weakest)

@@ -17,9 +17,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
-from .guard import notify_errors, report
-from .prefs import DARK_THEME, LIGHT_THEME, LastStudy, Prefs
-from .screens.home import HomeScreen
+from .guard import error_message, notify_errors, report
+from .prefs import DARK_THEME, LIGHT_THEME, Prefs
+from .screens.loading import LoadingScreen
 from .services import Services
 
 if TYPE_CHECKING:
@@ -62,6 +62,10 @@ class PrepdeckApp(App[None]):
     # ------------------------------------------------------------------ lifecycle
 
     def get_default_screen(self) -> Screen:
+        if self.services.decks is None:
+            return LoadingScreen()  # a light first frame; the home screen follows the decks
+        from .screens.home import HomeScreen
+
         return HomeScreen()
 
     def on_mount(self) -> None:
@@ -83,6 +87,7 @@ class PrepdeckApp(App[None]):
         # Import what the home screen needs next while still off the UI thread.
         from ..core import session  # noqa: F401
         from . import overview  # noqa: F401
+        from .screens import home  # noqa: F401
         return decks
 
     @on(Worker.StateChanged)
@@ -91,10 +96,31 @@ class PrepdeckApp(App[None]):
             return
         if event.state == WorkerState.SUCCESS:
             self._set_decks(event.worker.result)
+            self.show_home()
             if self.services.decks.diagnostics:
                 self.show_content_errors()
         elif event.state == WorkerState.ERROR:
             report(self, event.worker.error)
+            for screen in self.screen_stack:
+                if isinstance(screen, LoadingScreen):
+                    screen.failed(error_message(event.worker.error))
+
+    def show_home(self) -> None:
+        """Put the home screen over the loading screen (closing anything opened over that, say help).
+
+        Textual cannot swap out the bottom screen, so the loading screen stays under
+        the home screen; should it ever show again, it calls this once more.
+        """
+        from .screens.home import HomeScreen
+
+        stack = self.screen_stack
+        if not self.decks_ready or not isinstance(stack[0], LoadingScreen):
+            return
+        if any(isinstance(screen, HomeScreen) for screen in stack):
+            return
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(HomeScreen())
 
     @property
     def decks_ready(self) -> bool:
@@ -122,7 +148,6 @@ class PrepdeckApp(App[None]):
         config = SessionConfig(mode=mode, deck_ids=deck_ids, tags=tags)
         session = Session(self.services.decks, self.services.store, clock=self.services.clock,
                           seed=self._seeds.getrandbits(32), config=config, tz=self.services.tz)
-        self._save_prefs(self.prefs.with_last(LastStudy(mode, deck_ids, tags)))
         self.push_screen(StudyScreen(session, title=MODE_TITLES[mode]))
 
     def show_stats(self) -> None:

@@ -2,14 +2,16 @@
 
 The counts come from the session's own queue planner (``select_items`` and
 ``plan``), so "due" and "new" here mean exactly what a session started from
-the home screen will serve. This module only assembles them for display.
+the home screen will serve; the last-7-days scores and the sitting to continue
+come from the store. This module only assembles them for display.
 """
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
 from ..core.clock import day_end, local_date
@@ -18,12 +20,10 @@ from ..core.session_queue import plan, select_items
 from ..core.session_types import MODES, Mode, SessionConfig
 
 if TYPE_CHECKING:
+    from ..store.sessions import LastSession
     from ..store.store import Store
 
 RECENT_DAYS = 7
-
-RecentScores = tuple[dict[str, float], "float | None"]
-"""Mean score per deck over the last RECENT_DAYS days, and over all decks (see ``history``)."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class Overview:
     modes: dict[Mode, int]  # items each mode would draw from, with the current deck and tag filter
     due: int  # due today, with the current filter
     review_new: int  # new items a review session would add today (within the new-item limit)
+    resume: "LastSession | None"  # the last sitting that recorded an answer, for "continue"
 
 
 def tag_counts(decks: DeckSet) -> list[tuple[str, int]]:
@@ -53,21 +54,24 @@ def tag_counts(decks: DeckSet) -> list[tuple[str, int]]:
 
 
 def _counts(decks: DeckSet, cards: dict, config: SessionConfig, due_before: datetime) -> tuple[int, int, int]:
-    queue = plan(select_items(decks, config), cards, due_before=due_before, new_allowance=0, config=config)
+    # Only counted, never served: any fixed order will do.
+    queue = plan(select_items(decks, config), cards, due_before=due_before, new_allowance=0, config=config,
+                 rng=random.Random(0))
     return queue.matching, queue.due, queue.new_available
 
 
 def overview(decks: DeckSet, store: "Store", now: datetime, *, deck_ids: tuple[str, ...] = (),
-             tags: tuple[str, ...] = (), tz: tzinfo | None = None, recent: RecentScores | None = None) -> Overview:
+             tags: tuple[str, ...] = (), tz: tzinfo | None = None) -> Overview:
     """Counts for the home screen at ``now``, with the chosen decks and tags."""
     cards = store.cards()
     due_before = day_end(local_date(now, tz), tz)
-    per_deck, overall = recent or ({}, None)
+    recent = store.recent_scores(now - timedelta(days=RECENT_DAYS))
     rows = []
     for deck_id, title in [(None, "All decks")] + [(d.deck.id, d.deck.title) for d in decks.decks]:
         config = SessionConfig(mode="review", deck_ids=(deck_id,) if deck_id else (), tags=tags)
         items, due, new = _counts(decks, cards, config, due_before)
-        rows.append(DeckRow(deck_id, title, items, due, new, per_deck.get(deck_id) if deck_id else overall))
+        tally = recent.by_deck.get(deck_id) if deck_id else recent.total
+        rows.append(DeckRow(deck_id, title, items, due, new, tally.mean_score if tally else None))
     modes = {mode: _counts(decks, cards, SessionConfig(mode=mode, deck_ids=deck_ids, tags=tags), due_before)[0]
              for mode in MODES}
     # The review queue itself comes from a (not yet started) session, so the new-item limit
@@ -76,5 +80,5 @@ def overview(decks: DeckSet, store: "Store", now: datetime, *, deck_ids: tuple[s
 
     review = Session(decks, store, clock=lambda: now, seed=0, tz=tz,
                      config=SessionConfig(mode="review", deck_ids=deck_ids, tags=tags)).plan
-    return Overview(tuple(rows), modes, review.due, len(review.entries) - review.due)
+    return Overview(tuple(rows), modes, review.due, len(review.entries) - review.due, store.last_session())
 

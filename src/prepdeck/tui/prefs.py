@@ -1,8 +1,9 @@
-"""The TUI's own small preferences: the theme, and the last study choice (for "continue").
+"""The TUI's own small preference: the theme.
 
-They live in a JSON file next to the progress database. The file is read when
+It lives in a JSON file next to the progress database. The file is read when
 the app starts and written only when something changes; a missing or damaged
-file simply means defaults, since nothing in it is worth an error.
+file simply means defaults, since nothing in it is worth an error. (What to
+"continue" is not kept here: the store knows the last sitting, wherever it ran.)
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,45 +20,21 @@ LIGHT_THEME = "textual-light"
 
 
 @dataclass(frozen=True)
-class LastStudy:
-    """What the candidate last chose on the home screen."""
-
-    mode: str
-    deck_ids: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
 class Prefs:
     theme: str = DARK_THEME
-    last: LastStudy | None = None
 
     @classmethod
     def from_dict(cls, data: Any) -> "Prefs":
+        # Unknown keys (such as "last", which older versions kept here) are ignored.
         if not isinstance(data, dict):
             return cls()
-        theme = data.get("theme") if isinstance(data.get("theme"), str) else DARK_THEME
-        last = None
-        raw = data.get("last")
-        if isinstance(raw, dict) and isinstance(raw.get("mode"), str):
-            last = LastStudy(raw["mode"], _strings(raw.get("deck_ids")), _strings(raw.get("tags")))
-        return cls(theme, last)
+        return cls(data["theme"] if isinstance(data.get("theme"), str) else DARK_THEME)
 
     def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"theme": self.theme}
-        if self.last is not None:
-            data["last"] = {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self.last).items()}
-        return data
+        return {"theme": self.theme}
 
     def with_theme(self, theme: str) -> "Prefs":
         return replace(self, theme=theme)
-
-    def with_last(self, last: LastStudy) -> "Prefs":
-        return replace(self, last=last)
-
-
-def _strings(value: Any) -> tuple[str, ...]:
-    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
 
 
 class PrefsFile:

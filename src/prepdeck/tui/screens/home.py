@@ -17,12 +17,12 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Select, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
 
-from ..guard import notify_errors, report
+from ..guard import notify_errors
 
 if TYPE_CHECKING:
-    from ..overview import Overview, RecentScores
+    from ...store.sessions import LastSession
+    from ..overview import Overview
 
 ALL = "*"  # the deck table's key for "all decks"
 COUNT_COLUMNS = (("Items", "items"), ("Due", "due"), ("New", "new"), ("7-day", "recent"))
@@ -45,6 +45,9 @@ Pick a deck in the table (or **All decks**), optionally a tag, then a mode and *
 - **Trainer lab**: questions read off real numpy training runs, with loss curves.
 - **Review due**: everything due today across kinds, then today's new items.
 - **Interview**: a question, then its follow-ups in a chain; timed, no hints.
+
+**Continue** starts the same mode, decks and tag as your last session that saved an answer,
+here or in `prepdeck quiz --plain`.
 
 The **7-day** column is the mean score of your answers over the last seven days.
 """
@@ -69,7 +72,6 @@ class HomeScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._recent: RecentScores | None = None
         self._last: Overview | None = None
         self._deck_key: str | None = ALL
 
@@ -135,7 +137,7 @@ class HomeScreen(Screen[None]):
 
         services = self.app.services
         return overview(services.decks, services.store, services.clock(), deck_ids=self.deck_ids,
-                        tags=self.tags, tz=services.tz, recent=self._recent)
+                        tags=self.tags, tz=services.tz)
 
     def _fill_tags(self) -> None:
         from ..overview import tag_counts
@@ -153,8 +155,6 @@ class HomeScreen(Screen[None]):
         data = self._overview()
         self._fill_decks(data)
         self._fill_modes(data)
-        self.run_worker(self._load_recent, name="recent", group="recent", thread=True, exclusive=True,
-                        exit_on_error=False)
         problems = self.app.services.decks.diagnostics
         self.query_one("#deck-problems", Static).update(
             Content.from_markup(f"[$text-error]{len(problems)} problem(s) in the deck files[/]: press [b]x[/]")
@@ -185,9 +185,10 @@ class HomeScreen(Screen[None]):
     def _fill_modes(self, data: "Overview") -> None:
         modes = self.query_one("#modes", OptionList)
         previous = modes.highlighted_option.id if modes.highlighted_option is not None else None
+        self._last = data
         options: list[Option] = []
-        last = self.app.prefs.last
-        if last is not None and last.mode in dict(MODE_LINES):
+        last = self._resume()
+        if last is not None:
             where = ", ".join(last.deck_ids) or "all decks"
             if last.tags:
                 where += f" · tag {', '.join(last.tags)}"
@@ -211,28 +212,7 @@ class HomeScreen(Screen[None]):
         self.query_one("#match-count", Static).update(
             f"{data.modes.get('review', 0)} item(s) match" + (f" · {data.due} due" if data.due else ""))
 
-    def _load_recent(self) -> "RecentScores":
-        # Reads every stored attempt, so it runs off the UI thread (see tui/history.py).
-        from datetime import timedelta
-
-        from ..history import recent_scores
-        from ..overview import RECENT_DAYS
-
-        services = self.app.services
-        return recent_scores(services.store.attempts(), services.clock() - timedelta(days=RECENT_DAYS))
-
     # ------------------------------------------------------------------ events
-
-    @on(Worker.StateChanged)
-    @notify_errors
-    def _recent_loaded(self, event: Worker.StateChanged) -> None:
-        if event.worker.name != "recent":
-            return
-        if event.state == WorkerState.SUCCESS:
-            self._recent = event.worker.result
-            self._fill_decks(self._overview())
-        elif event.state == WorkerState.ERROR:
-            report(self, event.worker.error)
 
     @on(DataTable.RowHighlighted, "#decks")
     @notify_errors
@@ -271,7 +251,7 @@ class HomeScreen(Screen[None]):
         if action == "content_errors":
             return self.app.decks_ready and bool(self.app.services.decks.diagnostics)
         if action == "continue":
-            return self.app.decks_ready and self.app.prefs.last is not None
+            return self.app.decks_ready and self._resume() is not None
         return True
 
     def action_start(self) -> None:
@@ -279,8 +259,13 @@ class HomeScreen(Screen[None]):
         if modes.highlighted is not None:
             self._start(modes.get_option_at_index(modes.highlighted).id)
 
+    def _resume(self) -> "LastSession | None":
+        """The last sitting, when its mode can still be started here."""
+        last = self._last.resume if self._last is not None else None
+        return last if last is not None and last.mode in dict(MODE_LINES) else None
+
     def action_continue(self) -> None:
-        last = self.app.prefs.last
+        last = self._resume()
         if last is None or not self.app.decks_ready:
             return
         known = {d.deck.id for d in self.app.services.decks.decks}

@@ -15,9 +15,9 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from ...core.clock import local_date
+from ...store.series import DayPoint
 from ...store.stats import Catalog, Stats
 from ..guard import notify_errors, report
-from ..history import DayPoint, daily
 from ..widgets.stats_view import (
     accuracy_plot, forecast_bars, headline, recall_text, tag_bars, weakest_lines,
 )
@@ -94,8 +94,8 @@ class StatsScreen(Screen[None]):
         stats = services.store.stats(now=now, scheduler=Scheduler(), tz=services.tz, catalog=self._catalog(), on=on)
         if on is not None:
             return Loaded(stats, None)
-        days = daily(services.store.attempts(), today=local_date(now, services.tz), days=HISTORY_DAYS,
-                     tz=services.tz)
+        today = local_date(now, services.tz)
+        days = services.store.daily(today - timedelta(days=HISTORY_DAYS - 1), today, services.tz)
         return Loaded(stats, days)
 
     @on(Worker.StateChanged)

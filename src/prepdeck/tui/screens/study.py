@@ -201,7 +201,7 @@ class StudyScreen(Screen[None]):
         if action in ("skip",):
             return state in ("asking", "front")
         if action == "give_up":
-            return state == "asking" and not (card and card.options)
+            return state == "asking"
         if action == "flip":
             return state == "front"
         if action == "rate":
@@ -220,14 +220,20 @@ class StudyScreen(Screen[None]):
     def watch_state(self) -> None:
         self.refresh_bindings()
 
-    async def action_submit(self) -> None:
+    def _typed(self) -> str:
+        """What is in the answer box (empty for a pick-one card)."""
         answer = self.query("#answer").first()
         if isinstance(answer, TextArea):
-            await self._answer(answer.text)
-        elif isinstance(answer, Input):
-            await self._answer(answer.value)
-        elif isinstance(answer, ChoiceList) and answer.highlighted is not None:
-            await self._answer(str(answer.highlighted + 1))
+            return answer.text
+        return answer.value if isinstance(answer, Input) else ""
+
+    async def action_submit(self) -> None:
+        answer = self.query("#answer").first()
+        if isinstance(answer, ChoiceList):
+            if answer.highlighted is not None:
+                await self._answer(str(answer.highlighted + 1))
+        else:
+            await self._answer(self._typed())
 
     @notify_errors
     def action_hint(self) -> None:
@@ -246,9 +252,9 @@ class StudyScreen(Screen[None]):
         self._last_line = "skipped: it stays due"
         await self.load_next()
 
+    @notify_errors
     async def action_give_up(self) -> None:
-        # Asking for the answer is recorded as an empty answer: not recalled, so it comes back soon.
-        await self._answer("")
+        await self._show_feedback(self.session.give_up(self._typed()))
 
     @notify_errors
     async def action_flip(self) -> None:

@@ -11,7 +11,8 @@ in `$EDITOR` at the card's line.
 FREE_TEXT = """
 Type your answer in the box (several lines are fine) and press **ctrl+s** to submit.
 **ctrl+g** shows a hint (an answer after a hint is rated at best *hard*),
-**ctrl+r** gives up and shows the answer, **ctrl+n** skips (the card stays due).
+**ctrl+r** gives up and shows the answer (recorded as not recalled, so the card comes
+back soon), **ctrl+n** skips (nothing is recorded; the card stays due).
 
 The feedback shows the score and verdict, each rubric criterion as ✓ or ✗, and
 your own answer with the matched evidence highlighted: green counted, struck-through
@@ -32,7 +33,8 @@ schedules the card's next review.
 CALC = """
 New numbers every time. Type the number and press **enter** (8000, 8,000, 8k, 8e3 and
 "8000 steps" all work). The feedback shows the working, and if your answer matches a
-known mistake it says which ("that is steps per epoch").
+known mistake it says which ("that is steps per epoch"). **ctrl+r** gives up and shows
+the answer with its working.
 """
 
 TRAINER = """

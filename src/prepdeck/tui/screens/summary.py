@@ -53,6 +53,7 @@ class SummaryScreen(Screen[None]):
                 for value, label, style in ((summary.strong, "strong", "$text-success"),
                                             (summary.partial, "partial", "$text-warning"),
                                             (summary.weak, "weak", "$text-error"),
+                                            (summary.gave_up, "gave up", ""),
                                             (summary.skipped, "skipped", ""),
                                             (summary.overrides, "overridden", "")):
                     if value:
@@ -73,7 +74,8 @@ class SummaryScreen(Screen[None]):
         table.add_columns("#", "Item", "Verdict", "Score", "Rated", "Override")
         for feedback in self.session.summary().feedback:
             card = feedback.card
-            table.add_row(str(card.position), card.item_id, feedback.verdict or "—",
+            verdict = (feedback.verdict or "—") + (" (gave up)" if feedback.gave_up else "")
+            table.add_row(str(card.position), card.item_id, verdict,
                           "—" if feedback.score is None else f"{feedback.score:.0%}",
                           RATING_NAMES.get(feedback.rating, "—"), feedback.override or "")
 

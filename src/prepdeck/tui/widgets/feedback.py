@@ -88,15 +88,21 @@ class FeedbackView(Vertical):
             yield from self._numeric(result)
         elif isinstance(result, ChoiceResult):
             yield self._choice(result)
+        elif feedback.gave_up:
+            soon = ", so it comes back soon" if feedback.rating is not None else ""
+            yield Static(Content.assemble(("You asked for the answer", "bold"), f": recorded as not recalled{soon}."),
+                         id="fb-gave-up", classes="fb-note")
+            if feedback.model_answer:
+                yield self._model()  # what was asked for comes first
         elif result is None and feedback.card.kind != "flash":
             yield Static("Recorded. There is no model answer or rubric for this one, so it is not graded.",
                          classes="fb-note")
         if feedback.diagnosis:
             yield _section("Diagnosis", Content.styled(feedback.diagnosis, "bold $text-warning"), id="fb-diagnosis")
         if feedback.explanation:
-            yield _section("Working" if isinstance(result, NumericResult) else "Explanation",
-                           feedback.explanation, id="fb-explanation")
-        shown_first = isinstance(result, GradeResult) and not feedback.answer.strip()
+            working = isinstance(result, NumericResult) or (feedback.gave_up and feedback.card.generated is not None)
+            yield _section("Working" if working else "Explanation", feedback.explanation, id="fb-explanation")
+        shown_first = (isinstance(result, GradeResult) and not feedback.answer.strip()) or feedback.gave_up
         if feedback.model_answer and not isinstance(result, (NumericResult, ChoiceResult)) and not shown_first:
             yield self._model()
         if feedback.follow_ups_queued:
@@ -106,7 +112,7 @@ class FeedbackView(Vertical):
 
     def _grade(self, result: GradeResult) -> ComposeResult:
         if not self.feedback.answer.strip() and self.feedback.model_answer:
-            # Gave up or left it blank: the answer matters more than a column of ✗.
+            # Left blank: the answer matters more than a column of ✗.
             yield self._model()
         # A grid, so a long description wraps under itself rather than under its ✓/✗.
         grid = Grid(*[Static(cell, classes=f"fb-{kind}") for mark, text in criteria_rows(result)
@@ -122,7 +128,9 @@ class FeedbackView(Vertical):
             yield _section("Your answer", body, id="fb-answer")
 
     def _model(self) -> Static:
-        model = _section("Model answer", self.feedback.model_answer or "", id="fb-model")
+        # A revealed number or option is the answer itself, not a model of one.
+        exact = self.feedback.gave_up and (self.feedback.card.generated is not None or self.feedback.card.options)
+        model = _section("Answer" if exact else "Model answer", self.feedback.model_answer or "", id="fb-model")
         model.display = self._show_model
         return model
 

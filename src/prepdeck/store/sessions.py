@@ -1,0 +1,60 @@
+"""Session rows: one per sitting that recorded an answer, with what it was set to study.
+
+They let a UI offer "continue where I left off" for the last sitting, whichever
+front end (the TUI or ``quiz --plain``) it was started from.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ..core.clock import from_ms, to_ms
+from .connection import transaction
+
+
+@dataclass(frozen=True)
+class LastSession:
+    """The sitting that recorded the latest answer: its mode, and the deck and tag filters it used."""
+
+    id: int
+    mode: str
+    deck_ids: tuple[str, ...]
+    tags: tuple[str, ...]
+    seed: int | None
+    started_at: datetime
+
+
+def start_session(conn: sqlite3.Connection, mode: str, seed: int | None, config: dict[str, Any],
+                  now: datetime) -> int:
+    with transaction(conn):
+        cursor = conn.execute("INSERT INTO sessions (started_ms, mode, seed, config) VALUES (?, ?, ?, ?)",
+                              (to_ms(now), mode, seed, json.dumps(config, ensure_ascii=False)))
+    return int(cursor.lastrowid)
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+
+def last_session(conn: sqlite3.Connection) -> LastSession | None:
+    """The session of the most recent attempt (not the most recently started one: a
+    sitting left open in another terminal may have started earlier and answered later)."""
+    row = conn.execute(
+        """SELECT sessions.id, sessions.mode, sessions.seed, sessions.config, sessions.started_ms
+           FROM attempts JOIN sessions ON sessions.id = attempts.session_id
+           ORDER BY attempts.id DESC LIMIT 1""").fetchone()
+    if row is None:
+        return None
+    session_id, mode, seed, config_json, started_ms = row
+    try:
+        config = json.loads(config_json)
+    except ValueError:
+        config = {}  # only the filters are lost: the mode is still worth continuing
+    if not isinstance(config, dict):
+        config = {}
+    return LastSession(session_id, mode, _strings(config.get("deck_ids")), _strings(config.get("tags")), seed,
+                       from_ms(started_ms))

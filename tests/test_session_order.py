@@ -1,0 +1,120 @@
+"""The order a session serves items in: due first, then new items mixed across decks and kinds."""
+
+from __future__ import annotations
+
+import random
+from datetime import timezone
+
+import pytest
+from study_helpers import FakeClock
+
+from prepdeck.core.loader import load_decks
+from prepdeck.core.session import Session
+from prepdeck.core.session_queue import interleave, plan, select_items
+from prepdeck.core.session_types import SessionConfig
+from prepdeck.store import Store
+
+# Two decks; each holds several items of each kind, in a known author order.
+SIZES = {"alpha": {"concept": 5, "question": 3, "choice": 2}, "beta": {"concept": 4, "question": 2, "choice": 1}}
+
+
+def _deck_yaml(deck: str, sizes: dict[str, int]) -> str:
+    lines = [f"id: {deck}", f"title: Deck {deck}", "concepts:"]
+    for n in range(sizes["concept"]):
+        lines += [f"  - id: {deck}-concept-{n}", f"    term: Term {deck} {n}",
+                  f"    definition: The meaning of term {n} in deck {deck}, in a sentence.", "    source: test"]
+    lines.append("questions:")
+    for n in range(sizes["question"]):
+        lines += [f"  - id: {deck}-question-{n}", f"    prompt: Why does thing {n} happen in {deck}?",
+                  f"    model_answer: Because of reason number {n} and its consequences.", "    source: test"]
+    lines.append("choices:")
+    for n in range(sizes["choice"]):
+        lines += [f"  - id: {deck}-choice-{n}", f"    prompt: 'True or false: statement {n}.'",
+                  "    answer: true", "    explanation: Because it is.", "    source: test"]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def decks(tmp_path):
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    for deck, sizes in SIZES.items():
+        (folder / f"{deck}.yaml").write_text(_deck_yaml(deck, sizes))
+    loaded = load_decks([folder])
+    assert not loaded.diagnostics, loaded.diagnostics
+    return loaded
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "progress.sqlite3") as opened:
+        yield opened
+
+
+def group(item_id: str) -> tuple[str, str]:
+    deck, kind, _ = item_id.split("-")
+    return deck, kind
+
+
+def session(decks, store, seed, clock=None, **config):
+    config.setdefault("count", 100)
+    return Session(decks, store, clock=clock or FakeClock(), seed=seed, tz=timezone.utc,
+                   config=SessionConfig(**config))
+
+
+def test_new_items_open_with_one_of_each_deck_and_kind_and_keep_the_authors_order_within_each(decks, store):
+    order = [e.item.id for e in session(decks, store, seed=3).plan.entries]
+    assert sorted(order) == sorted(item.id for _, item in decks.items())
+    groups = {group(item_id) for item_id in order}
+    assert len(groups) == 6
+    # The first round takes one item from every (deck, kind): nobody starts with all the concepts.
+    assert {group(item_id) for item_id in order[:len(groups)]} == groups
+    # Within a group the author's order stands (concepts 0, 1, 2, ... of a deck).
+    for key in groups:
+        numbers = [int(item_id.rsplit("-", 1)[1]) for item_id in order if group(item_id) == key]
+        assert numbers == sorted(numbers)
+    # Neighbours never share a group, except in the tail once only one group has items left.
+    for index, (current, following) in enumerate(zip(order, order[1:])):
+        if group(current) == group(following):
+            assert {group(item_id) for item_id in order[index:]} == {group(current)}, order
+
+
+def test_the_order_is_drawn_from_the_seed(decks, store):
+    orders = {seed: [e.item.id for e in session(decks, store, seed=seed).plan.entries] for seed in range(8)}
+    assert orders[5] == [e.item.id for e in session(decks, store, seed=5).plan.entries]  # replayable
+    assert len({tuple(order) for order in orders.values()}) > 1  # but not one fixed order for everyone
+    assert len({order[0] for order in orders.values()}) > 1  # nor always the same first card
+
+
+def test_the_new_item_limit_takes_a_mixed_selection(decks, store):
+    chosen = [e.item.id for e in session(decks, store, seed=4, new_per_day=6).plan.entries]
+    assert len(chosen) == 6 and len({group(item_id) for item_id in chosen}) == 6
+
+
+def test_due_items_still_come_first(decks, store):
+    clock = FakeClock()
+    first = session(decks, store, seed=1, clock=clock, count=3)
+    answered = []
+    while (card := first.next_card()) is not None:
+        answered.append(card.item_id)
+        first.give_up()  # rated again: due within minutes
+        clock.advance(minutes=1)  # distinct due times, so "most overdue first" decides the order
+    clock.advance(hours=1)
+    entries = session(decks, store, seed=2, clock=clock).plan.entries
+    assert [e.item.id for e in entries[:3]] == sorted(answered, key=lambda i: store.card(*_key(decks, i)).due)
+    assert not any(e.is_new for e in entries[:3]) and all(e.is_new for e in entries[3:])
+
+
+def _key(decks, item_id):
+    loaded, item = decks.find(item_id)
+    return loaded.deck.id, item.id
+
+
+def test_interleave_alone_is_a_deterministic_permutation(decks):
+    candidates = select_items(decks, SessionConfig(mode="quiz"))
+    entries = plan(candidates, {}, due_before=FakeClock()(), new_allowance=100,
+                   config=SessionConfig(mode="quiz", count=100), rng=random.Random(0)).entries
+    again = interleave(entries, random.Random(9))
+    assert interleave(entries, random.Random(9)) == again
+    assert sorted(e.item.id for e in again) == sorted(e.item.id for e in entries)
+    assert interleave([], random.Random(1)) == []
