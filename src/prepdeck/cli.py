@@ -56,9 +56,12 @@ def _tolerant_output() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _tolerant_output()
-    parser = build_parser()
-    args = parser.parse_args(argv)
     try:
+        if not argv:
+            # Straight to the TUI: building the parser imports every command module,
+            # which would cost the first frame more than a tenth of a second.
+            return _run_default([])
+        args = build_parser().parse_args(argv)
         if args.command is None:
             return _run_default([])
         return int(args.func(args) or 0)

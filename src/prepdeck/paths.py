@@ -30,5 +30,15 @@ def data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
+def cache_dir() -> Path:
+    """Where parsed decks are cached: ``$PREPDECK_HOME/cache``, else the platform's user cache dir."""
+    override = os.environ.get("PREPDECK_HOME")
+    if override:
+        return Path(override).expanduser() / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
 def default_db_path() -> Path:
     return data_dir() / DB_FILENAME

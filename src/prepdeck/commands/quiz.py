@@ -8,38 +8,9 @@ import sys
 from pathlib import Path
 
 from .common import add_paths_argument, load, print_diagnostics
+from .numbers import non_negative, positive, seed
 
 MODES = ("quiz", "flash", "calc", "trainer", "review", "interview")
-MAX_SEED = 2**63
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
-
-
-def _non_negative(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("must not be negative")
-    return value
-
-
-def _seed(text: str) -> int:
-    value = _non_negative(text)
-    if value >= MAX_SEED:
-        # The session row stores it as an SQLite INTEGER (64-bit signed).
-        raise argparse.ArgumentTypeError(f"must be below 2**63 ({MAX_SEED:,})")
-    return value
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -57,11 +28,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--mode", choices=MODES, default="quiz",
                         help="quiz (free text and choices), flash, calc, trainer, review (what is due) "
                              "or interview (a question and its follow-ups, no hints, timed); default quiz")
-    parser.add_argument("--count", type=_positive, metavar="N",
+    parser.add_argument("--count", type=positive, metavar="N",
                         help="cards to study (default 10; review: everything due)")
-    parser.add_argument("--seed", type=_seed, metavar="N", help="seed for a replayable session")
+    parser.add_argument("--seed", type=seed, metavar="N", help="seed for a replayable session")
     parser.add_argument("--db", type=Path, metavar="PATH", help="progress database (default: the user data dir)")
-    parser.add_argument("--new-per-day", type=_non_negative, default=20, metavar="N",
+    parser.add_argument("--new-per-day", type=non_negative, default=20, metavar="N",
                         help="new items introduced per day (default 20)")
     parser.set_defaults(func=run)
 

@@ -8,12 +8,12 @@ Textual itself is imported only here, in ``run``, so the other subcommands and
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
+from .numbers import seed
 
 if TYPE_CHECKING:
     from ..tui.services import Services
@@ -37,17 +37,7 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                         help="deck files or folders (default: the bundled decks)")
     parser.add_argument("--db", type=Path, metavar="PATH", help="progress database (default: the user data dir)")
-    parser.add_argument("--seed", type=int, metavar="N", help="seed for replayable sessions")
-
-
-def cache_dir() -> Path:
-    """Where parsed decks are cached: ``$PREPDECK_HOME/cache``, else the platform's user cache dir."""
-    home = os.environ.get("PREPDECK_HOME")
-    if home:
-        return Path(home).expanduser() / "cache"
-    from platformdirs import user_cache_path
-
-    return user_cache_path("prepdeck", appauthor=False)
+    parser.add_argument("--seed", type=seed, metavar="N", help="seed for replayable sessions")
 
 
 def build_services(args: argparse.Namespace) -> "Services":
@@ -56,7 +46,7 @@ def build_services(args: argparse.Namespace) -> "Services":
     The decks are not loaded yet: the app loads them, through the parsed-deck
     cache, in a worker after its first frame.
     """
-    from ..paths import bundled_content_dir, data_dir
+    from ..paths import bundled_content_dir, cache_dir, data_dir
     from ..store import Store
     from ..tui.prefs import PrefsFile
     from ..tui.services import Services

@@ -117,14 +117,17 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 def check_version(conn: sqlite3.Connection, path: Path) -> int:
     """The file's schema version; refuses databases from a newer prepdeck or another program."""
-    version = schema_version(conn)
+    # One statement, so one snapshot: read separately, another process's migration
+    # could commit in between and make a fresh file look like a foreign one.
+    version, app_id, objects = conn.execute(
+        "SELECT (SELECT user_version FROM pragma_user_version),"
+        " (SELECT application_id FROM pragma_application_id),"
+        " (SELECT count(*) FROM sqlite_master)").fetchone()
     if version > LATEST_VERSION:
         raise PrepdeckError(
             f"{path}: this progress database was written by a newer prepdeck (schema v{version}; "
             f"this version knows up to v{LATEST_VERSION}); upgrade prepdeck, or pass --db with another path")
-    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
-    foreign = app_id not in (0, APPLICATION_ID) or (
-        version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
+    foreign = app_id not in (0, APPLICATION_ID) or (version == 0 and objects)
     if foreign:
         raise PrepdeckError(
             f"{path}: an SQLite database from another program, not a prepdeck progress database; "
