@@ -17,6 +17,7 @@ candidate draws it.
 from __future__ import annotations
 
 import ast
+import warnings
 import math
 import operator
 from dataclasses import dataclass, field
@@ -288,7 +289,10 @@ def _compile_text(text: str) -> Formula:
     if not text:
         raise FormulaError("formula is empty")
     try:
-        tree = ast.parse(text, mode="eval")
+        with warnings.catch_warnings():
+            # Python warns about oddities such as "1if"; the author gets our error, not its warning.
+            warnings.simplefilter("ignore", SyntaxWarning)
+            tree = ast.parse(text, mode="eval")
     except SyntaxError as error:
         where = f" at column {error.offset}" if error.offset else ""
         raise FormulaError(f"invalid formula syntax{where}: {error.msg}: `{_clip(text)}`") from None
