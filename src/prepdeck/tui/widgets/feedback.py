@@ -77,9 +77,8 @@ class FeedbackView(Vertical):
         result = feedback.result
         yield Static(score_bar(feedback.score, feedback.verdict), id="fb-score")
         yield Static(schedule_line(feedback, self._now), id="fb-schedule", classes="dim")
+        # A derived rubric is announced by the grader's own note, so it is not repeated here.
         notes = [*feedback.notes, *(getattr(result, "notes", ()) or ())]
-        if isinstance(result, GradeResult) and result.derived:
-            notes.insert(0, "rubric derived automatically from the model answer: a rough guide only")
         for note in notes:
             yield Static(Content.styled(f"note: {note}", "italic $text-muted"), classes="fb-note")
         if isinstance(result, GradeResult):
