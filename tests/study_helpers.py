@@ -7,6 +7,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from prepdeck.core.loader import DeckSet, load_decks
+from prepdeck.core.session import Session
+from prepdeck.core.session_types import SessionConfig
 
 EXAMPLE = Path(__file__).parent / "fixtures" / "example_deck.yaml"
 START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
@@ -38,3 +40,9 @@ def rows(path: Path, sql: str, params: tuple = ()) -> list[tuple]:
         return conn.execute(sql, params).fetchall()
     finally:
         conn.close()
+
+
+def make(decks, store, clock=None, seed=1, **config) -> Session:
+    """A session on ``decks`` with a fake clock, in UTC, configured by ``config``."""
+    return Session(decks, store, clock=clock or FakeClock(), seed=seed, config=SessionConfig(**config),
+                   tz=timezone.utc)

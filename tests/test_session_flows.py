@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
+from datetime import timedelta
 
 import pytest
-from study_helpers import FakeClock, example_decks, rows
+from study_helpers import FakeClock, make, rows
 
 from prepdeck.core.choice import pick
 from prepdeck.core.grading.result import GradeResult, NumericResult
 from prepdeck.core.model import Concept
 from prepdeck.core.scheduler import Rating, Scheduler
-from prepdeck.core.session import Session
 from prepdeck.core.session_cards import BLANK, mask_term
 from prepdeck.core.session_types import ChoiceResult, InvalidAnswer, SessionConfig, SessionError
 from prepdeck.errors import UsageError
@@ -26,21 +25,6 @@ def expected_text_rating(verdict: str, score: float) -> Rating:
         return POLICY[verdict]
     return Rating.Easy if score >= 0.95 else Rating.Good
 
-
-@pytest.fixture
-def store(tmp_path):
-    with Store.open(tmp_path / "progress.sqlite3") as opened:
-        yield opened
-
-
-@pytest.fixture
-def decks():
-    return example_decks()
-
-
-def make(decks, store, clock=None, seed=1, **config):
-    return Session(decks, store, clock=clock or FakeClock(), seed=seed, config=SessionConfig(**config),
-                   tz=timezone.utc)
 
 
 def model_answer(decks, item_id):

@@ -3,32 +3,16 @@
 from __future__ import annotations
 
 import io
-from datetime import timedelta, timezone
+from datetime import timedelta
 
 import pytest
-from study_helpers import FakeClock, example_decks
+from study_helpers import FakeClock, make
 
 from prepdeck.commands.quiz_plain import PlainQuiz
 from prepdeck.core.scheduler import Rating, Scheduler
-from prepdeck.core.session import Session
-from prepdeck.core.session_types import SessionConfig, SessionError
+from prepdeck.core.session_types import SessionError
 from prepdeck.store import Store
 
-
-@pytest.fixture
-def store(tmp_path):
-    with Store.open(tmp_path / "progress.sqlite3") as opened:
-        yield opened
-
-
-@pytest.fixture
-def decks():
-    return example_decks()
-
-
-def make(decks, store, clock=None, seed=1, **config):
-    return Session(decks, store, clock=clock or FakeClock(), seed=seed, config=SessionConfig(**config),
-                   tz=timezone.utc)
 
 
 def test_giving_up_on_a_question_records_a_weak_give_up_and_shows_the_model_answer(decks, store):
