@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -128,7 +129,7 @@ def connect(path: Path, *, write: bool = True, busy_timeout_ms: int | None = Non
             if vet is not None:
                 vet(conn)  # before the switch to WAL, which would rewrite a file we then refuse
             if write:
-                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                mode = _switch_to_wal(conn, busy_timeout_ms)
                 if str(mode).lower() != "wal":
                     raise PrepdeckError(f"{path}: cannot switch the progress database to WAL mode "
                                         f"(it stays in {mode!r} mode); is it on a network drive?")
@@ -138,6 +139,28 @@ def connect(path: Path, *, write: bool = True, busy_timeout_ms: int | None = Non
             conn.close()
             raise
     return conn
+
+
+def _switch_to_wal(conn: sqlite3.Connection, busy_timeout_ms: int) -> str:
+    """Put the file in WAL mode, waiting out another session doing the same.
+
+    Changing the journal mode needs an exclusive lock, and SQLite reports
+    "database is locked" at once, without its busy handler, when a second
+    session opens a fresh file at the same moment; so retry within the timeout.
+    """
+    mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    if str(mode).lower() == "wal":
+        return mode
+    deadline = time.monotonic() + busy_timeout_ms / 1000
+    delay = 0.005
+    while True:
+        try:
+            return conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() + delay > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.1)
 
 
 @contextmanager
