@@ -193,3 +193,20 @@ def test_derived_rubric_ignores_citations_and_light_verbs():
     assert {"mentions “fewer”", "mentions “updates”", "mentions “longer”"} <= described
     for noise in ("keskar", "et", "al", "2017", "make", "takes"):
         assert f"mentions “{noise}”" not in described
+
+
+def test_derived_rubric_counts_claim_words_such_as_once_at_low_weight():
+    criteria = {c.keyword_groups()[0][0]: c.weight for c in derive_rubric("The loop body executes at least once.")}
+    assert criteria["once"] < criteria["body"] and criteria["least"] < criteria["body"]
+    model = "The loop body executes at least once."
+    assert grade_text("the body runs once", model_answer=model).score > grade_text("the body runs", model_answer=model).score
+
+
+def test_derived_rubric_gives_credit_for_another_form_of_a_key_word():
+    model = "pointer arithmetic walks the array"
+    exact = grade_text("a pointer", model_answer=model).score
+    assert exact > 0
+    assert grade_text("by pointing", model_answer=model).score == exact  # shares its first five letters
+    near = grade_text("an appointer", model_answer=model).score  # a similar spelling earns part
+    assert 0 < near < exact
+    assert grade_text("by hand", model_answer=model).score == 0

@@ -3,7 +3,8 @@
 Each distinct content word of the model answer becomes a criterion of its
 own, and so does each hyphenated compound ("mini-batch"), matched as one
 phrase. Rare, meaningful words weigh more than common ones: function words
-are left out, a word from the general-English list ``COMMON_WORDS`` weighs
+are left out (except a few that state a claim, such as "once" or "before",
+which weigh least), a word from the general-English list ``COMMON_WORDS`` weighs
 least, and long words (which are rarer) weigh a little more. Words the
 question itself uses weigh little, since repeating the question is not
 answering it.
@@ -28,10 +29,19 @@ CONTENT_WEIGHT = 1.5
 LONG_WORD = 8  # letters from which a word counts as rarer still
 LONG_BONUS = 0.25
 PROMPT_FACTOR = 0.25  # weight kept by a word the question already uses
+# Function words that state a claim of their own: "runs at least once", "before
+# the loop", "only the first". They are criteria too, at half a common word's
+# weight, since short model answers often hinge on them.
+CLAIM_WORDS = frozenset("once always before after only least most more less between above below "
+                        "until during each every all both same".split())
+CLAIM_WEIGHT = 0.5
 
 
 def _weight(word: str, in_prompt: bool) -> float:
-    weight = COMMON_WEIGHT if word in COMMON_WORDS else CONTENT_WEIGHT
+    if word in CLAIM_WORDS:
+        weight = CLAIM_WEIGHT
+    else:
+        weight = COMMON_WEIGHT if word in COMMON_WORDS else CONTENT_WEIGHT
     if len(word) >= LONG_WORD:
         weight += LONG_BONUS
     if in_prompt:
@@ -50,6 +60,8 @@ _CITATION = re.compile(r"\([^()]*\b(?:1[89]|20)\d\d\b[^()]*\)")
 
 def _is_content(token: Token) -> bool:
     word = token.word
+    if word in CLAIM_WORDS:
+        return True
     return (word not in FUNCTION_WORDS and word not in NEGATION_CUES and word not in GENERIC_WORDS
             and (len(word) > 1 or word.isdigit()))
 

@@ -2,7 +2,9 @@
 
 The score is the weight of the criteria met over the total weight, less the
 penalty of every misconception found outside a negated clause, clamped to
-0..1. It is pure: the same answer and rubric always give the same result.
+0..1 (a derived rubric also credits key words used in another form, see
+``_near_credit``). It is pure: the same answer and rubric always give the
+same result.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import re
 
 from typing import Sequence, Union
+
+from rapidfuzz import fuzz, process
 
 from ..model import Concept, Criterion, FollowUp, Question, Thresholds
 from .auto_rubric import derive_rubric
@@ -24,9 +28,16 @@ from .rubric import CompiledCriterion, CompiledRubric, compile_rubric
 # in the candidate's own words uses perhaps half of them, so meeting this
 # fraction of their weight earns full marks.
 DERIVED_FULL_CREDIT = 0.6
+# A key word the answer does not use may still be there in another form: a word
+# sharing its first NEAR_PREFIX letters ("pointer", "pointing") earns
+# it in full, and a similar spelling earns part of it, from nothing at a
+# rapidfuzz ratio of NEAR_FLOOR up to all of it at 100.
+NEAR_PREFIX = 5
+NEAR_FLOOR = 70.0
 DERIVED_NOTE = (f"no authored rubric: graded by which key words of the model answer the answer uses "
-                f"({DERIVED_FULL_CREDIT:.0%} of their weight earns full marks); this is rougher than "
-                "an authored rubric and cannot tell a claim from its denial")
+                f"({DERIVED_FULL_CREDIT:.0%} of their weight earns full marks; words of the same stem or "
+                "a similar spelling earn part); this is rougher than an authored rubric and cannot tell "
+                "a claim from its denial")
 TRUNCATED_NOTE = f"answer is longer than {MAX_ANSWER_CHARS:,} characters: only the first {MAX_ANSWER_CHARS:,} were scored"
 KEYWORD_LIST_NOTE = ("capped at partial: the answer is a list of keywords with no sentences, "
                      "and in an interview a keyword list is not an explanation")
@@ -93,6 +104,27 @@ def _penalties(compiled: CompiledCriterion, found, text: str, tokens: Sequence[T
     return penalties
 
 
+def _near_credit(rubric: CompiledRubric, results: Sequence[CriterionResult], tokens: Sequence[Token]) -> float:
+    """Weight earned by unmet derived criteria whose key word the answer uses in another form."""
+    words = sorted({t.word for t in tokens})
+    unmet = [(compiled.group_texts[0][0], result.weight)
+             for compiled, result in zip(rubric.criteria, results) if not result.met and compiled.group_texts]
+    if not words or not unmet:
+        return 0.0
+    prefixes = {w[:NEAR_PREFIX] for w in words if len(w) >= NEAR_PREFIX}
+    credit, fuzzy = 0.0, []
+    for keyword, weight in unmet:
+        if len(keyword) >= NEAR_PREFIX and keyword[:NEAR_PREFIX] in prefixes:
+            credit += weight
+        else:
+            fuzzy.append((keyword, weight))
+    if fuzzy:
+        ratios = process.cdist([k for k, _ in fuzzy], words, scorer=fuzz.ratio, workers=1).max(axis=1)
+        for (_, weight), ratio in zip(fuzzy, ratios.tolist()):
+            credit += weight * max(0.0, (ratio - NEAR_FLOOR) / (100.0 - NEAR_FLOOR))
+    return credit
+
+
 def grade_compiled(answer: str, rubric: CompiledRubric, thresholds: Thresholds = Thresholds(),
                    derived: bool = False) -> GradeResult:
     """Grade ``answer`` against an already compiled rubric."""
@@ -107,6 +139,8 @@ def grade_compiled(answer: str, rubric: CompiledRubric, thresholds: Thresholds =
         results.append(_criterion_result(compiled, found, text, tokens))
         penalties.extend(_penalties(compiled, found, text, tokens))
     met_weight = sum(r.weight for r in results if r.met)
+    if derived:
+        met_weight += _near_credit(rubric, results, tokens)
     raw = met_weight / rubric.total_weight if rubric.total_weight else 0.0
     if derived:
         raw = min(1.0, raw / DERIVED_FULL_CREDIT)
