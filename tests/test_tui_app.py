@@ -18,7 +18,7 @@ from prepdeck.tui.screens.help import HelpScreen
 from prepdeck.tui.screens.home import HomeScreen
 from prepdeck.tui.screens.stats import StatsScreen
 from prepdeck.tui.screens.study import StudyScreen
-from tui_helpers import EXAMPLE, FixedClock, async_test, make_app, screen_text, settle, unwrap, widget_text
+from tui_helpers import EXAMPLE, NOW, FakeClock, async_test, make_app, screen_text, settle, unwrap, widget_text
 
 BROKEN = """\
 id: broken
@@ -243,7 +243,7 @@ questions:
         assert 0 <= answer.region.y < 24  # scrolled into view, not left below the fold
 
 
-def _history(store: Store, clock: FixedClock) -> None:
+def _history(store: Store, clock: FakeClock) -> None:
     """Three days of quiz answers: wrong, then right, then right."""
     decks = load_decks([EXAMPLE])
     for day, answer in ((3, "no idea"), (2, "activations at once, memory doubles"), (1, "activations at once, doubles")):
@@ -257,7 +257,7 @@ def _history(store: Store, clock: FixedClock) -> None:
 
 @async_test
 async def test_stats_screen(tmp_path):
-    clock = FixedClock()
+    clock = FakeClock(NOW)
     store = Store.open(tmp_path / "progress.sqlite3")
     _history(store, clock)
     app = make_app(tmp_path, store=store, clock=clock)

@@ -11,12 +11,12 @@ from prepdeck.core.session import Session
 from prepdeck.core.session_types import SessionConfig
 from prepdeck.store import Store
 from prepdeck.tui.screens.study import StudyScreen
-from tui_helpers import EXAMPLE, FixedClock, async_test, make_app, screen_text, settle
+from tui_helpers import EXAMPLE, NOW, FakeClock, async_test, make_app, screen_text, settle
 
 
 @async_test
 async def test_a_plain_quiz_session_is_offered_to_continue_in_the_tui(tmp_path):
-    clock = FixedClock()
+    clock = FakeClock(NOW)
     store = Store.open(tmp_path / "progress.sqlite3")
     session = Session(load_decks([EXAMPLE]), store, clock=clock, seed=4,
                       config=SessionConfig(mode="flash", deck_ids=("example",), tags=("training-loop",)))
@@ -34,17 +34,17 @@ async def test_a_plain_quiz_session_is_offered_to_continue_in_the_tui(tmp_path):
 
 @async_test
 async def test_the_7_day_column_is_the_mean_score_of_the_last_seven_days(tmp_path):
-    clock = FixedClock()
+    clock = FakeClock(NOW)
     store = Store.open(tmp_path / "progress.sqlite3")
     decks = load_decks([EXAMPLE])
     for days_ago, answer in ((9, "Every example's activations are held at once; memory doubles."),
                              (2, "no idea"), (1, "activations at once")):
-        clock.now = FixedClock().now - timedelta(days=days_ago)
+        clock.now = NOW - timedelta(days=days_ago)
         session = Session(decks, store, clock=clock, seed=days_ago,
                           config=SessionConfig(mode="quiz", tags=("memory",)))
         session.next_card()
         session.answer(answer)
-    clock.now = FixedClock().now
+    clock.now = NOW
     # Worked out from what was stored: the two answers within the week, not the one nine days ago.
     window = [row.score for row in store.attempts() if row.answered_at >= clock.now - timedelta(days=7)]
     assert len(window) == 2

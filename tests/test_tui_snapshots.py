@@ -12,7 +12,7 @@ import pytest
 
 from prepdeck.core.loader import load_decks
 from prepdeck.store import Store
-from tui_helpers import EXAMPLE, FIXTURES, FixedClock, make_app, settle, type_into
+from tui_helpers import EXAMPLE, NOW, FIXTURES, FakeClock, make_app, settle, type_into
 
 from test_tui_app import _history
 from test_tui_study import _steps_numbers
@@ -114,7 +114,7 @@ def test_summary(snap_compare, tmp_path):
 
 
 def test_stats(snap_compare, tmp_path):
-    clock = FixedClock()
+    clock = FakeClock(NOW)
     store = Store.open(tmp_path / "progress.sqlite3")
     _history(store, clock)
 

@@ -10,25 +10,16 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable, Sequence
 
+from study_helpers import EXAMPLE, FakeClock
+
 from prepdeck.core.loader import DeckSet, load_decks
 from prepdeck.store import Store
 from prepdeck.tui.app import PrepdeckApp
 from prepdeck.tui.prefs import PrefsFile
 from prepdeck.tui.services import Services
 
-FIXTURES = Path(__file__).parent / "fixtures"
-EXAMPLE = FIXTURES / "example_deck.yaml"
+FIXTURES = EXAMPLE.parent
 NOW = datetime(2025, 3, 1, 12, 0, tzinfo=timezone.utc)
-
-
-class FixedClock:
-    """A clock the test can move."""
-
-    def __init__(self, now: datetime = NOW) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def async_test(function):
@@ -40,14 +31,14 @@ def async_test(function):
     return wrapper
 
 
-def make_app(tmp_path: Path, *, decks: DeckSet | None = None, seed: int = 7, clock: FixedClock | None = None,
+def make_app(tmp_path: Path, *, decks: DeckSet | None = None, seed: int = 7, clock: FakeClock | None = None,
              store: Store | None = None, environ: dict[str, str] | None = None,
              run_command: Callable[[Sequence[str]], int] | None = None, prefs: bool = False,
              reload_decks: Callable[[], DeckSet] | None = None) -> PrepdeckApp:
     services = Services(
         decks=decks if decks is not None else load_decks([EXAMPLE]),
         store=store or Store.open(tmp_path / "progress.sqlite3"),
-        clock=clock or FixedClock(), seed=seed, tz=timezone.utc, environ=environ or {},
+        clock=clock or FakeClock(NOW), seed=seed, tz=timezone.utc, environ=environ or {},
         prefs=PrefsFile(tmp_path / "tui.json" if prefs else None), reload_decks=reload_decks,
     )
     if run_command is not None:
