@@ -38,6 +38,14 @@ _NESTING_INDICATORS = "[{-:?"
 _SURELY_SHALLOW = 4_000
 _NODE_EVENTS = (yaml.ScalarEvent, yaml.AliasEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
 
+# libyaml enforces limits of its own, which vary by release (0.2.6 added a nesting
+# limit of 1,000, checked while scanning ahead, so before our own depth count sees
+# the levels). Authors get our words for them, whichever libyaml PyYAML bundles.
+_LIBYAML_LIMITS = (
+    ("nesting depth", "too-deep", f"nesting deeper than {MAX_DEPTH} levels"),
+    ("too long", "too-large", "the document is too large for the YAML parser"),
+)
+
 
 class YamlError(Exception):
     """A YAML problem at a 1-based line and column."""
@@ -150,9 +158,25 @@ def _kind_of(value: Any) -> str:
     return "a number"
 
 
-def _syntax_error(error: yaml.YAMLError, text: str) -> YamlError:
+def _error_position(error: yaml.YAMLError) -> tuple[int, int]:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _limit_error(error: yaml.YAMLError) -> YamlError | None:
+    """One of libyaml's own limits, reported as ours; None for any other error."""
+    problem = str(getattr(error, "problem", None) or error)
+    for marker, code, message in _LIBYAML_LIMITS:
+        if marker in problem:
+            return YamlError(*_error_position(error), code, message)
+    return None
+
+
+def _syntax_error(error: yaml.YAMLError, text: str) -> YamlError:
+    limit = _limit_error(error)
+    if limit is not None:
+        return limit
+    line, col = _error_position(error)
     problem = getattr(error, "problem", None) or str(error)
     lines = text.splitlines()
     for candidate in (line, line - 1):
@@ -193,7 +217,10 @@ def _check_shape(text: str) -> None:
                     raise YamlError(*_mark(event), "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
             elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.YAMLError as error:
+        limit = _limit_error(error)
+        if limit is not None:
+            raise limit from None
         return  # composing reports it, at the same place, before reaching any deeper part
     finally:
         loader.dispose()
