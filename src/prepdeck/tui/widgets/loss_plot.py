@@ -5,6 +5,7 @@ Imported only when a trainer question is shown: plotext is not needed to start t
 
 from __future__ import annotations
 
+import itertools
 from typing import Mapping, Sequence
 
 from textual_plotext import PlotextPlot
@@ -35,6 +36,24 @@ def segments(values: Sequence[float | None]) -> list[tuple[list[int], list[float
     if xs:
         parts.append((xs, ys))
     return parts
+
+
+MAX_TICKS = 12
+
+
+def epoch_ticks(epochs: int) -> list[int]:
+    """Whole-epoch x ticks for a run of ``epochs``: every epoch up to 12, else a round step.
+
+    The ticks are always given to plotext as a list: letting it choose
+    (``xticks(None)``) raises TypeError in plotext 5.3 and could put ticks
+    between epochs.
+    """
+    epochs = max(1, epochs)
+    if epochs <= MAX_TICKS:
+        return list(range(1, epochs + 1))
+    step = next(size * 10**power for power in itertools.count() for size in (1, 2, 5)
+                if epochs <= (MAX_TICKS - 2) * size * 10**power)
+    return [1, *range(step, epochs + 1, step)]
 
 
 def default_view(curves: Curves) -> str:
@@ -78,5 +97,5 @@ class LossPlot(PlotextPlot):
         what = "training and validation" if self.view == "both" else SERIES_LABELS.get(self.view, self.view)
         plt.title(f"{what} loss per epoch")
         plt.xlabel("epoch")
-        plt.xticks(list(range(1, longest + 1)) if longest <= 12 else None)
+        plt.xticks(epoch_ticks(longest))
         self.refresh()
