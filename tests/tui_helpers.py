@@ -40,6 +40,7 @@ def make_app(tmp_path: Path, *, decks: DeckSet | None = None, seed: int = 7, clo
         store=store or Store.open(tmp_path / "progress.sqlite3"),
         clock=clock or FakeClock(NOW), seed=seed, tz=timezone.utc, environ=environ or {},
         prefs=PrefsFile(tmp_path / "tui.json" if prefs else None), reload_decks=reload_decks,
+        log_dir=tmp_path / "logs",
     )
     if run_command is not None:
         services.run_command = run_command

@@ -16,6 +16,7 @@ from ..errors import UsageError
 from .numbers import seed
 
 if TYPE_CHECKING:
+    from ..tui.app import PrepdeckApp
     from ..tui.services import Services
 
 PREFS_FILENAME = "tui.json"
@@ -65,8 +66,9 @@ def build_services(args: argparse.Namespace) -> "Services":
         return load_decks_cached(paths, cache)
 
     store = Store.open(args.db)
-    prefs_home = Path(args.db).expanduser().parent if args.db else data_dir()
-    return Services(store=store, seed=args.seed, reload_decks=load, prefs=PrefsFile(prefs_home / PREFS_FILENAME))
+    home = Path(args.db).expanduser().parent if args.db else data_dir()
+    return Services(store=store, seed=args.seed, reload_decks=load, prefs=PrefsFile(home / PREFS_FILENAME),
+                    log_dir=home / "logs")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -75,11 +77,22 @@ def run(args: argparse.Namespace) -> int:
     services = build_services(args)
     from ..tui.app import PrepdeckApp
 
+    app = PrepdeckApp(services)
     try:
-        PrepdeckApp(services).run()
+        app.run()
     finally:
         services.store.close()
-    return 0
+    return exit_status(app)
+
+
+def exit_status(app: "PrepdeckApp") -> int:
+    """The process status once the app has gone: 1 after a crash (with a line saying where the log is)."""
+    from ..tui.guard import print_after_exit
+
+    if app.crash_error is not None:
+        print_after_exit(app.crash_log, app.crash_error)
+        return 1
+    return app.return_code or 0
 
 
 def run_default(argv: list[str]) -> int:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Iterable
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
@@ -58,6 +59,9 @@ class PrepdeckApp(App[None]):
         self.prefs: Prefs = services.prefs.load()
         # One rng for session seeds: a fixed service seed makes every session replayable.
         self._seeds = random.Random(services.seed)
+        self.crash_error: BaseException | None = None
+        """The bug that stopped the app, if one did (``prepdeck`` then exits non-zero)."""
+        self.crash_log: Path | None = None
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -174,7 +178,7 @@ class PrepdeckApp(App[None]):
         self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
 
     def watch_theme(self, theme: str) -> None:
-        if self.is_mounted and theme != self.prefs.theme:
+        if self.is_running and theme != self.prefs.theme:
             self._save_prefs(self.prefs.with_theme(theme))
 
     def action_open_in_editor(self) -> None:
@@ -241,6 +245,51 @@ class PrepdeckApp(App[None]):
                             self.action_open_in_editor)
         if self.decks_ready and self.services.decks.diagnostics:
             yield SystemCommand("Content errors", "Problems found in the deck files", self.show_content_errors)
+
+    # ------------------------------------------------------------------ crashes
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual sends here every exception that a widget's handler, a worker or a render let through.
+        self.crash(error)
+
+    async def _dispatch_message(self, message: Message) -> None:
+        # An exception from the app's own handlers (every key binding's action runs here) would
+        # otherwise end the app's message loop, and with it the crash screen's keys.
+        try:
+            await super()._dispatch_message(message)
+        except Exception as error:  # noqa: BLE001 - every bug goes to the crash screen
+            if self._debugging:
+                raise
+            self.crash(error)
+
+    @property
+    def _debugging(self) -> bool:
+        return bool(self.services.environ.get("PREPDECK_DEBUG"))
+
+    def crash(self, error: BaseException) -> None:
+        """A bug: log it, show the crash screen, and have prepdeck exit non-zero.
+
+        ``PREPDECK_DEBUG=1`` keeps Textual's own handling, which prints the traceback.
+        """
+        if self._debugging and isinstance(error, Exception):
+            super()._handle_exception(error)
+            return
+        from .guard import write_crash_log
+        from .screens.crash import CrashScreen
+
+        log = write_crash_log(self.services.log_directory(), error, self.services.clock())
+        if self.crash_error is not None:
+            # A second failure, perhaps drawing the crash screen itself: stop now.
+            self.exit(return_code=1)
+            return
+        self.crash_error, self.crash_log = error, log
+        try:
+            self.push_screen(CrashScreen(log, error))
+        except Exception:  # noqa: BLE001 - if even that fails, leave; the log is written
+            self.exit(return_code=1)
+
+    def action_exit_after_crash(self) -> None:
+        self.exit(return_code=1)
 
     # ------------------------------------------------------------------ internals
 

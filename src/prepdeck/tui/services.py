@@ -11,6 +11,7 @@ import os
 import subprocess
 from dataclasses import dataclass, field
 from datetime import tzinfo
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Mapping, Sequence
 
 from ..core.clock import Clock, system_clock
@@ -48,3 +49,12 @@ class Services:
     run_command: CommandRunner = _run_foreground
     environ: Mapping[str, str] = field(default_factory=lambda: os.environ)
     prefs: PrefsFile = field(default_factory=lambda: PrefsFile(None))
+    log_dir: Path | None = None  # crash logs; None: the user data folder's logs/
+
+    def log_directory(self) -> Path:
+        """Where a crash log goes (resolved only when there is one to write)."""
+        if self.log_dir is not None:
+            return self.log_dir
+        from ..paths import data_dir
+
+        return data_dir() / "logs"

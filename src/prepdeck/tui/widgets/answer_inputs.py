@@ -7,6 +7,8 @@ screenshots do not depend on when the cursor last blinked).
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.geometry import Region
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.content import Content
 from textual.message import Message
@@ -32,6 +34,20 @@ class AnswerArea(TextArea):
 
     def on_mount(self) -> None:
         _blink(self)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Textual 8.2 (textual#6208, #6528): a TextArea asked to render before its component
+        # styles are computed, or after they were cleared as it is removed (skipping a card
+        # quickly), raises KeyError in its theme's apply_css. Such a frame has nothing worth
+        # showing, so it is drawn blank and redrawn once the styles are in.
+        try:
+            return super().render_lines(crop)
+        except KeyError as error:
+            if "COMPONENT_CLASSES" not in str(error):
+                raise
+            if self.is_attached:
+                self.refresh()
+            return [Strip.blank(crop.width)] * crop.height
 
 
 class NumberInput(Input):
