@@ -16,7 +16,7 @@ import sys
 from typing import Any, BinaryIO, Callable, Iterator
 
 from ..errors import PrepdeckError, UsageError
-from .grade import MAX_ANSWER_BYTES
+from .grade_answer import MAX_ANSWER_BYTES
 
 _ALLOWED = {"answer", "item", "seed", "follow_up", "model_answer", "prompt", "id"}
 
@@ -86,7 +86,7 @@ def _parse(raw: bytes) -> dict[str, Any]:
 
 def _grade(record: dict[str, Any], decks: Callable[[], Any]) -> dict[str, Any]:
     from ..core.grading import grade_text
-    from .grade import grade_answer
+    from .grade_answer import grade_answer
     from .grade_render import result_dict
 
     answer = _field(record, "answer", str, required=True)
