@@ -66,3 +66,26 @@ def test_importing_prepdeck_and_its_cli_creates_no_files(tmp_path):
 def test_cli_help_does_not_import_numpy():
     result = _run_python("import sys, prepdeck.cli as c; c.build_parser(); print('numpy' in sys.modules)")
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_import_contracts_hold():
+    """import-linter's contracts in pyproject.toml: the core is UI-free and store-free."""
+    root = Path(__file__).resolve().parent.parent
+    script = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(script), "--no-cache", "--config", str(root / "pyproject.toml")],
+                            capture_output=True, text=True, cwd=root, timeout=120)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "0 broken" in result.stdout
+
+
+def test_the_contracts_cover_the_promised_layering():
+    import tomllib
+
+    root = Path(__file__).resolve().parent.parent
+    contracts = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
+    forbidden = {(source, target) for contract in contracts if contract["type"] == "forbidden"
+                 for source in contract["source_modules"] for target in contract["forbidden_modules"]}
+    for source in ("prepdeck.core", "prepdeck.store"):
+        for target in ("prepdeck.tui", "prepdeck.commands", "prepdeck.export", "textual", "rich"):
+            assert (source, target) in forbidden
+    assert ("prepdeck.core", "prepdeck.store") in forbidden

@@ -21,13 +21,13 @@ import random
 from collections import deque
 from dataclasses import replace
 from datetime import tzinfo
-from typing import TYPE_CHECKING
 
 from ..errors import PrepdeckError
 from .attempt import NewAttempt
 from .clock import Clock, day_end, day_start, local_date
 from .loader import DeckSet
 from .model import Question
+from .progress_store import ProgressStore
 from .scheduler import (
     Rating, Scheduler, apply_hint_cap, apply_override, rating_for_result, verdict_for_rating,
 )
@@ -36,14 +36,11 @@ from .session_grading import Evaluation, draw, evaluate, give_up_evaluation, pre
 from .session_queue import Entry, Plan, follow_up_entries, plan, select_items
 from .session_types import Card, Feedback, FlashFaces, SessionConfig, SessionError, Summary
 
-if TYPE_CHECKING:
-    from ..store import Store
-
 
 class Session:
     """One sitting of study. See the module docstring for the calling sequence."""
 
-    def __init__(self, decks: DeckSet, store: Store, *, clock: Clock, seed: int,
+    def __init__(self, decks: DeckSet, store: ProgressStore, *, clock: Clock, seed: int,
                  config: SessionConfig | None = None, scheduler: Scheduler | None = None,
                  tz: tzinfo | None = None) -> None:
         self.config = config or SessionConfig()
