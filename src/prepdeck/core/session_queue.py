@@ -1,7 +1,8 @@
 """Which items a session serves, and in what order.
 
 Order: items due (most overdue first), then new items up to what is left of
-today's new-item limit, then (outside review mode) items studied before but not
+today's new-item limit (practice items, drawn with fresh numbers each time, are
+not held back by it), then (outside review mode) items studied before but not
 yet due, soonest first, so a drill of a chosen deck never comes up empty just
 because everything is scheduled for later.
 
@@ -15,14 +16,14 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict, deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..errors import UsageError
 from .card_state import CardState
 from .loader import DeckSet, LoadedDeck
 from .model import AnyItem, FollowUp, Question
-from .session_types import SessionConfig
+from .session_types import PRACTICE_KINDS, SessionConfig
 
 MODE_KINDS: dict[str, frozenset[str]] = {
     "quiz": frozenset({"question", "concept", "choice"}),
@@ -45,6 +46,14 @@ class Entry:
     follow_index: int = 0  # 1-based position among the parent's follow-ups; 0 for top-level cards
     parent: Question | None = None
     ref: bool = False  # a follow-up answered by the item it points at (``item``)
+    returns: int = 0  # how often it came back in this session after an Again
+
+    @property
+    def returning(self) -> bool:
+        """Rated again earlier in the session: back for another go."""
+        return self.returns > 0
+
+    due_today: bool = False  # studied before and due today (set by the planner)
 
     @property
     def own_follow_up(self) -> bool:
@@ -61,13 +70,61 @@ class Entry:
 
 @dataclass(frozen=True)
 class Plan:
-    """The queue, and the numbers behind it (to explain an empty queue)."""
+    """The queue, and the numbers behind it (to say what is served and why, or why nothing is)."""
 
     entries: list[Entry]
     matching: int  # items matching mode, decks and tags
     due: int
     new_available: int  # never-studied matching items
     new_allowance: int  # what is left of today's new-item limit
+    held: int = 0  # matching items buried or suspended
+    new_limit: int | None = None  # today's new-item limit, when known
+    new_candidates: tuple[Entry, ...] = field(default=(), repr=False)  # every never-studied match, in order
+
+    @property
+    def served_due(self) -> int:
+        return sum(1 for entry in self.entries if not entry.is_new and entry.due_today)
+
+    @property
+    def served_new(self) -> int:
+        """New items the queue serves under the daily limit."""
+        return sum(1 for entry in self.entries if entry.is_new and entry.item.kind not in PRACTICE_KINDS)
+
+    @property
+    def served_practice(self) -> int:
+        """New practice items (fresh numbers each draw), served whatever the limit."""
+        return sum(1 for entry in self.entries if entry.is_new and entry.item.kind in PRACTICE_KINDS)
+
+    @property
+    def served_ahead(self) -> int:
+        """Items studied before and not yet due, served ahead of time to fill a drill."""
+        return sum(1 for entry in self.entries if not entry.is_new and not entry.due_today)
+
+    @property
+    def held_back(self) -> int:
+        """Never-studied items the daily limit keeps out of the queue."""
+        memory_new = sum(1 for entry in self.new_candidates if entry.item.kind not in PRACTICE_KINDS)
+        return max(0, memory_new - self.new_allowance)
+
+
+
+def describe(plan: Plan) -> str:
+    """What the queue serves and why, in a line: "10 cards: 2 due · 5 new (13 of today's 20 left) ·
+    3 practice (fresh numbers, outside the new-item limit)"."""
+    parts = []
+    if plan.served_due:
+        parts.append(f"{plan.served_due} due")
+    if plan.served_new or plan.held_back:
+        left = "" if plan.new_limit is None else f", {plan.new_allowance - plan.served_new} of today's {plan.new_limit} left"
+        parts.append(f"{plan.served_new} new{left}")
+    if plan.served_practice:
+        parts.append(f"{plan.served_practice} practice (fresh numbers, outside the new-item limit)")
+    if plan.served_ahead:
+        parts.append(f"{plan.served_ahead} ahead of schedule")
+    if plan.held:
+        parts.append(f"{plan.held} buried or suspended")
+    count = len(plan.entries)
+    return f"{count} card{'s' if count != 1 else ''}" + (": " + " · ".join(parts) if parts else "")
 
 
 def select_items(decks: DeckSet, config: SessionConfig) -> list[tuple[LoadedDeck, AnyItem]]:
@@ -111,25 +168,48 @@ def interleave(entries: list[Entry], rng: random.Random) -> list[Entry]:
     return mixed
 
 
+def _within_allowance(new: list[Entry], allowance: int) -> list[Entry]:
+    """The new entries the limit lets through, in order: practice items always, others while it lasts."""
+    kept = []
+    for entry in new:
+        if entry.item.kind in PRACTICE_KINDS:
+            kept.append(entry)
+        elif allowance > 0:
+            kept.append(entry)
+            allowance -= 1
+    return kept
+
+
 def plan(candidates: list[tuple[LoadedDeck, AnyItem]], cards: dict[tuple[str, str], CardState],
-         *, due_before: datetime, new_allowance: int, config: SessionConfig, rng: random.Random) -> Plan:
-    """Order the candidates into a queue of at most ``config.limit`` entries (``rng`` mixes the new ones)."""
+         *, due_before: datetime, new_allowance: int, config: SessionConfig, rng: random.Random,
+         held: frozenset[tuple[str, str]] = frozenset(), new_limit: int | None = None) -> Plan:
+    """Order the candidates into a queue of at most ``config.limit`` entries (``rng`` mixes the new ones).
+
+    Items in ``held`` (buried or suspended) are left out.
+    """
     due, new, ahead = [], [], []
+    held_count = 0
     for loaded, item in candidates:
-        card = cards.get((loaded.deck.id, item.id))
+        key = (loaded.deck.id, item.id)
+        if key in held:
+            held_count += 1
+            continue
+        card = cards.get(key)
         if card is None:
             new.append(Entry(loaded, item, is_new=True))
         elif card.due <= due_before:
-            due.append((card.due, Entry(loaded, item, is_new=False)))
+            due.append((card.due, Entry(loaded, item, is_new=False, due_today=True)))
         else:
             ahead.append((card.due, Entry(loaded, item, is_new=False)))
     allowance = max(0, new_allowance)
+    mixed = interleave(new, rng)
     # sorted() is stable, so ties keep deck order and the queue is deterministic.
-    entries = [entry for _, entry in sorted(due, key=lambda pair: pair[0])] + interleave(new, rng)[:allowance]
+    entries = [entry for _, entry in sorted(due, key=lambda pair: pair[0])] + _within_allowance(mixed, allowance)
     if config.mode != "review":
         entries += [entry for _, entry in sorted(ahead, key=lambda pair: pair[0])]
     limit = config.limit
-    return Plan(entries if limit is None else entries[:limit], len(candidates), len(due), len(new), allowance)
+    return Plan(entries if limit is None else entries[:limit], len(candidates), len(due), len(new), allowance,
+                held=held_count, new_limit=new_limit, new_candidates=tuple(mixed))
 
 
 def follow_up_entries(decks: DeckSet, loaded: LoadedDeck, question: Question,
@@ -154,3 +234,31 @@ def follow_up_entries(decks: DeckSet, loaded: LoadedDeck, question: Question,
                 continue
         entries.append(Entry(loaded, question, False, follow_up=follow_up, follow_index=index, parent=question))
     return entries
+
+
+def entry_to_dict(entry: Entry) -> dict[str, object]:
+    """A queued entry as plain values, to keep an unfinished session's queue in the store."""
+    return {"deck": entry.loaded.deck.id, "item": entry.item.id, "follow": entry.follow_index, "ref": entry.ref,
+            "parent": entry.parent.id if entry.parent is not None else None, "returns": entry.returns}
+
+
+def entry_from_dict(decks: DeckSet, data: object, cards: dict[tuple[str, str], CardState]) -> Entry | None:
+    """The entry ``entry_to_dict`` wrote, from today's decks; None when its item (or follow-up) is gone."""
+    if not isinstance(data, dict) or not isinstance(data.get("item"), str):
+        return None
+    try:
+        loaded, item = decks.find(data["item"])
+        follow = int(data.get("follow") or 0)
+        is_new = (loaded.deck.id, item.id) not in cards
+        if not follow:
+            returns = data.get("returns")
+            return Entry(loaded, item, is_new, returns=returns if isinstance(returns, int) and returns > 0 else 0)
+        parent_id = data.get("parent") if isinstance(data.get("parent"), str) else item.id
+        _, parent = decks.find(parent_id)
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not isinstance(parent, Question) or not 1 <= follow <= len(parent.follow_ups):
+        return None
+    ref = bool(data.get("ref"))
+    return Entry(loaded, item, is_new if ref else False, follow_up=parent.follow_ups[follow - 1],
+                 follow_index=follow, parent=parent, ref=ref)

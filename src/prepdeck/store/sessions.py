@@ -26,6 +26,12 @@ class LastSession:
     tags: tuple[str, ...]
     seed: int | None
     started_at: datetime
+    state: dict[str, Any] | None = None  # an unfinished sitting's queue (see ``Session.snapshot``)
+    ended: bool = False  # the sitting ran out of cards
+
+    @property
+    def resumable(self) -> bool:
+        return not self.ended and bool(self.state)
 
 
 def start_session(conn: sqlite3.Connection, mode: str, seed: int | None, config: dict[str, Any],
@@ -44,17 +50,31 @@ def last_session(conn: sqlite3.Connection) -> LastSession | None:
     """The session of the most recent attempt (not the most recently started one: a
     sitting left open in another terminal may have started earlier and answered later)."""
     row = conn.execute(
-        """SELECT sessions.id, sessions.mode, sessions.seed, sessions.config, sessions.started_ms
+        """SELECT sessions.id, sessions.mode, sessions.seed, sessions.config, sessions.started_ms,
+                  sessions.state, sessions.ended_ms
            FROM attempts JOIN sessions ON sessions.id = attempts.session_id
            ORDER BY attempts.id DESC LIMIT 1""").fetchone()
     if row is None:
         return None
-    session_id, mode, seed, config_json, started_ms = row
+    session_id, mode, seed, config_json, started_ms, state_json, ended_ms = row
     try:
         config = json.loads(config_json)
     except ValueError:
         config = {}  # only the filters are lost: the mode is still worth continuing
     if not isinstance(config, dict):
         config = {}
+    try:
+        state = json.loads(state_json) if state_json else None
+    except ValueError:
+        state = None  # a damaged queue: the sitting can still be continued as a fresh one
     return LastSession(session_id, mode, _strings(config.get("deck_ids")), _strings(config.get("tags")), seed,
-                       from_ms(started_ms))
+                       from_ms(started_ms), state if isinstance(state, dict) else None, ended_ms is not None)
+
+
+def save_state(conn: sqlite3.Connection, session_id: int, state: dict[str, Any] | None,
+               ended: datetime | None) -> None:
+    """Keep where an unfinished sitting is (its queue), or mark it ended."""
+    with transaction(conn):
+        conn.execute("UPDATE sessions SET state = ?, ended_ms = ? WHERE id = ?",
+                     (None if state is None else json.dumps(state, ensure_ascii=False),
+                      None if ended is None else to_ms(ended), session_id))
