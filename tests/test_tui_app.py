@@ -283,9 +283,17 @@ async def test_stats_screen(tmp_path):
 @async_test
 async def test_command_palette_offers_every_mode_and_stats(tmp_path):
     app = make_app(tmp_path)
-    async with app.run_test() as pilot:
+    async with app.run_test(size=(100, 60)) as pilot:
         await settle(pilot)
-        titles = {command.title for command in app.get_system_commands(app.screen)}
-    for title in ("Start: Quiz", "Start: Flashcards", "Start: Calculation drill", "Start: Trainer lab",
-                  "Start: Review due", "Start: Interview", "Stats", "Help", "Light/dark theme", "Open in editor"):
+        commands = [command.title for command in app.get_system_commands(app.screen)]
+        # Opened and left empty, the palette lists what it offers: every mode among them.
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        shown = screen_text(app)
+    titles = set(commands)
+    for title in ("Quiz", "Flashcards", "Calculation drill", "Trainer lab", "Review due", "Interview", "Stats",
+                  "Help", "Light/dark theme", "Open in editor", "Continue", "New items: raise today's limit"):
         assert title in titles
+    assert [t for t in commands if "theme" in t.lower()] == ["Light/dark theme"]  # one theme entry
+    for title in ("Quiz", "Flashcards", "Calculation drill", "Trainer lab", "Review due", "Interview"):
+        assert title in shown

@@ -1,9 +1,10 @@
 """What the home screen shows: per-deck and per-mode counts, read from the engine.
 
 The counts come from the session's own queue planner (``select_items`` and
-``plan``), so "due" and "new" here mean exactly what a session started from
-the home screen will serve; the last-7-days scores and the sitting to continue
-come from the store. This module only assembles them for display.
+``plan``, with the same new-item allowance and holds a session applies), so the
+number on a mode is what a session started from the home screen will serve;
+the last-7-days scores and the sitting to continue come from the store. This
+module only assembles them for display.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ import random
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from functools import reduce
 from typing import TYPE_CHECKING
 
 from ..core.clock import day_end, local_date
 from ..core.loader import DeckSet
-from ..core.session_queue import plan, select_items
+from ..core.new_items import Allowance, allowance
+from ..core.session_queue import Plan, plan, select_items
 from ..core.session_types import MODES, Mode, SessionConfig
 
 if TYPE_CHECKING:
@@ -41,10 +44,18 @@ class DeckRow:
 @dataclass(frozen=True)
 class Overview:
     decks: tuple[DeckRow, ...]
-    modes: dict[Mode, int]  # items each mode would draw from, with the current deck and tag filter
-    due: int  # due today, with the current filter
-    review_new: int  # new items a review session would add today (within the new-item limit)
+    plans: dict[Mode, Plan]  # what each mode would serve, with the current deck and tag filter
+    allowance: Allowance  # today's new-item limit and how much of it is used
     resume: "LastSession | None"  # the last sitting that recorded an answer, for "continue"
+
+    @property
+    def modes(self) -> dict[Mode, int]:
+        """Items each mode draws from (matching mode, decks and tags)."""
+        return {mode: queue.matching for mode, queue in self.plans.items()}
+
+    @property
+    def due(self) -> int:
+        return self.plans["review"].due
 
 
 def tag_counts(decks: DeckSet) -> list[tuple[str, int]]:
@@ -53,32 +64,29 @@ def tag_counts(decks: DeckSet) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
 
 
-def _counts(decks: DeckSet, cards: dict, config: SessionConfig, due_before: datetime) -> tuple[int, int, int]:
-    # Only counted, never served: any fixed order will do.
-    queue = plan(select_items(decks, config), cards, due_before=due_before, new_allowance=0, config=config,
-                 rng=random.Random(0))
-    return queue.matching, queue.due, queue.new_available
-
-
 def overview(decks: DeckSet, store: "Store", now: datetime, *, deck_ids: tuple[str, ...] = (),
              tags: tuple[str, ...] = (), tz: tzinfo | None = None) -> Overview:
     """Counts for the home screen at ``now``, with the chosen decks and tags."""
     cards = store.cards()
+    held = store.held(now)
     due_before = day_end(local_date(now, tz), tz)
+    today = allowance(store, local_date(now, tz), tz)
+
+    def planned(config: SessionConfig, new_allowance: int) -> Plan:
+        # Only counted, never served: any fixed order of the new items will do.
+        return plan(select_items(decks, config), cards, due_before=due_before, new_allowance=new_allowance,
+                    config=config, rng=random.Random(0), held=held, new_limit=today.limit)
+
     recent = store.recent_scores(now - timedelta(days=RECENT_DAYS))
+    loaded = [(d.deck.id, d.deck.title) for d in decks.decks]
+    # "All decks" sums the loaded decks only: answers to decks not loaded now are not theirs.
+    tallies = [recent.by_deck[d] for d, _ in loaded if d in recent.by_deck]
+    total = reduce(lambda a, b: a + b, tallies) if tallies else None
     rows = []
-    for deck_id, title in [(None, "All decks")] + [(d.deck.id, d.deck.title) for d in decks.decks]:
-        config = SessionConfig(mode="review", deck_ids=(deck_id,) if deck_id else (), tags=tags)
-        items, due, new = _counts(decks, cards, config, due_before)
-        tally = recent.by_deck.get(deck_id) if deck_id else recent.total
-        rows.append(DeckRow(deck_id, title, items, due, new, tally.mean_score if tally else None))
-    modes = {mode: _counts(decks, cards, SessionConfig(mode=mode, deck_ids=deck_ids, tags=tags), due_before)[0]
-             for mode in MODES}
-    # The review queue itself comes from a (not yet started) session, so the new-item limit
-    # is applied exactly as the session applies it; nothing is written until an answer.
-    from ..core.session import Session
-
-    review = Session(decks, store, clock=lambda: now, seed=0, tz=tz,
-                     config=SessionConfig(mode="review", deck_ids=deck_ids, tags=tags)).plan
-    return Overview(tuple(rows), modes, review.due, len(review.entries) - review.due, store.last_session())
-
+    for deck_id, title in [(None, "All decks")] + loaded:
+        counted = planned(SessionConfig(mode="review", deck_ids=(deck_id,) if deck_id else (), tags=tags), 0)
+        tally = recent.by_deck.get(deck_id) if deck_id else total
+        rows.append(DeckRow(deck_id, title, counted.matching, counted.due, counted.new_available,
+                            tally.mean_score if tally else None))
+    plans = {mode: planned(SessionConfig(mode=mode, deck_ids=deck_ids, tags=tags), today.left) for mode in MODES}
+    return Overview(tuple(rows), plans, today, store.last_session())

@@ -65,7 +65,7 @@ class ContentErrorsScreen(Screen[None]):
             table.add_row(where, f"{diagnostic.severity}: {message}", key=str(index))
         self._show_detail(0)
 
-    def decks_changed(self) -> None:
+    def on_decks_changed(self) -> None:
         """After an edit the app reloads the decks: show what is still wrong."""
         self._diagnostics = list(self.app.services.decks.diagnostics)
         self._fill()

@@ -9,26 +9,14 @@ from textual.containers import Grid, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from ...core.formats import humanize
 from ...core.grading.result import GradeResult, NumericResult
-from ...core.session_types import ChoiceResult, Feedback
+from ...core.session_types import RATING_NAMES, ChoiceResult, Feedback
 from ..guard import report
 from .evidence import criteria_rows, highlighted_answer, legend, missed_lines
 from .score_bar import score_bar
 
-RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
-
-
-def humanize(delta: timedelta) -> str:
-    """``in 10 min``, ``in 3 days``: when an item comes back, at a glance."""
-    seconds = delta.total_seconds()
-    if seconds < 60:
-        return "in under a minute"
-    if seconds < 3600:
-        return f"in {round(seconds / 60)} min"
-    if seconds < 86400:
-        return f"in {round(seconds / 3600)} h"
-    days = round(seconds / 86400)
-    return f"in {days} day{'s' if days != 1 else ''}"
+__all__ = ["RATING_NAMES", "FeedbackView", "humanize", "schedule_line"]
 
 
 def schedule_line(feedback: Feedback, now: datetime) -> Content:
@@ -38,7 +26,9 @@ def schedule_line(feedback: Feedback, now: datetime) -> Content:
         parts.append((f"you marked this {feedback.override} · ", "bold $accent"))
     if feedback.rating is not None:
         parts.append(f"rated {RATING_NAMES.get(feedback.rating, feedback.rating)}")
-    if feedback.next_due is not None:
+    if feedback.returns:
+        parts.append(" · back later in this session")
+    elif feedback.next_due is not None:
         parts.append(f" · due again {humanize(feedback.next_due - now)}")
     if feedback.hints_used:
         parts.append(f" · {feedback.hints_used} hint(s) used")
@@ -157,10 +147,14 @@ class FeedbackView(Vertical):
                                     (f"“{result.expected}”", "bold"))
         return Static(line, id="fb-choice")
 
+    def show_model(self, show: bool) -> None:
+        """Show or hide the model answer."""
+        self._show_model = show
+        for model in self.query("#fb-model"):
+            model.display = show
+
     def toggle_model(self) -> bool:
         """Show or hide the model answer; returns whether it is now shown."""
-        self._show_model = not self._show_model
-        for model in self.query("#fb-model"):
-            model.display = self._show_model
+        self.show_model(not self._show_model)
         return self._show_model
 
