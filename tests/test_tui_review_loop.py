@@ -216,3 +216,31 @@ async def test_an_answer_is_committed_off_the_ui_thread_while_another_writer_hol
         await settle(pilot)
         assert isinstance(app.screen, StudyScreen) and screen.state == "feedback"
         assert [a.answer for a in app.services.store.attempts()] == ["activations are stored at once"]
+
+
+@async_test
+async def test_the_interview_date_survives_a_restart_and_stats_unsuspends(tmp_path):
+    app = make_app(tmp_path)
+    app.services.store.suspend("example", "ex-epoch", app.services.clock())
+    async with app.run_test(size=(100, 60)) as pilot:
+        await settle(pilot)
+        app.show_stats()
+        await settle(pilot)
+        await pilot.press("d")
+        await pilot.press(*"2025-03-20", "enter")
+        await settle(pilot)
+        assert "On 2025-03-20:" in widget_text(app, "#recall-result")
+        listing = app.screen.query_one("#suspended")
+        assert listing.display and listing.option_count == 1
+        listing.focus()
+        listing.highlighted = 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.services.store.held(app.services.clock()) == frozenset()
+    again = make_app(tmp_path, store=app.services.store)
+    async with again.run_test(size=(100, 60)) as pilot:
+        await settle(pilot)
+        again.show_stats()
+        await settle(pilot)
+        assert again.screen.query_one("#recall-date").value == "2025-03-20"
+        assert "On 2025-03-20:" in widget_text(again, "#recall-result")

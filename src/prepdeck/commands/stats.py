@@ -28,7 +28,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--db", type=Path, metavar="PATH", help="progress database (default: the user data dir)")
     add_json_argument(parser)
     parser.add_argument("--on", type=_date, metavar="YYYY-MM-DD",
-                        help="predicted recall (FSRS retrievability) on this day, e.g. your interview day")
+                        help="predicted recall (FSRS retrievability) on this day, your interview day: it is "
+                             "remembered (as is a date given in the TUI's stats) and used when --on is left out")
     parser.set_defaults(func=run)
 
 
@@ -52,7 +53,13 @@ def run(args: argparse.Namespace) -> int:
         stats = Stats.empty(today)
     else:
         with store:
-            stats = store.stats(now=now, scheduler=Scheduler(), catalog=catalog, on=args.on)
+            on = args.on
+            if on is None:
+                remembered = store.interview_date()
+                on = remembered if remembered is not None and remembered >= today else None
+            elif store.writable:
+                store.set_interview_date(on)
+            stats = store.stats(now=now, scheduler=Scheduler(), catalog=catalog, on=on)
     if args.json:
         print_json({"database": str(path), "exists": store is not None, **stats.to_dict()})
     else:

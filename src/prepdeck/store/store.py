@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from .stats import Catalog, Stats
 
 
+INTERVIEW_DATE_KEY = "interview_date"
+
+
 def _part(name: str) -> ModuleType:
     """One of the store's query modules, imported on first use: opening the database (which
     ``prepdeck`` does before the TUI's first frame) needs only ``connection`` and ``migrations``."""
@@ -38,9 +41,10 @@ def _part(name: str) -> ModuleType:
 class Store:
     """The progress database. Open with ``Store.open`` (read-write) or ``Store.open_for_reading``."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, writable: bool = True) -> None:
         self._conn = conn
         self.path = path
+        self.writable = writable
         self._lock = threading.RLock()
 
     @classmethod
@@ -80,7 +84,7 @@ class Store:
         except BaseException:
             conn.close()
             raise
-        return cls(conn, resolved)
+        return cls(conn, resolved, writable=False)
 
     def close(self) -> None:
         with self._lock:
@@ -146,6 +150,17 @@ class Store:
 
     def set_setting(self, key: str, value: str | None) -> None:
         self._call(_part("settings").set_setting, key, value)
+
+    def interview_date(self) -> date | None:
+        """The candidate's interview day, remembered for stats and readiness (None: not given)."""
+        value = self.setting(INTERVIEW_DATE_KEY)
+        try:
+            return date.fromisoformat(value) if value else None
+        except ValueError:
+            return None  # a damaged value is forgotten rather than stopping stats
+
+    def set_interview_date(self, day: date | None) -> None:
+        self.set_setting(INTERVIEW_DATE_KEY, None if day is None else day.isoformat())
 
     def undo_count(self) -> int:
         return self._call(_part("attempts").undo_count)
