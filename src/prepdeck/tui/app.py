@@ -251,6 +251,9 @@ class PrepdeckApp(App[None]):
             self.notify("Set $EDITOR (for example: export EDITOR=vim) to open decks from prepdeck.",
                         severity="warning")
             return
+        if not any(self.services.environ.get(name, "").strip() for name in ("VISUAL", "EDITOR")):
+            self.notify(f"Opening {editor}, as neither $VISUAL nor $EDITOR is set "
+                        "(export EDITOR=... to choose another).")
         argv = editor_command(editor, path, line)
         try:
             with self.suspend():

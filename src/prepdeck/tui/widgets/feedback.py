@@ -20,22 +20,23 @@ __all__ = ["RATING_NAMES", "FeedbackView", "humanize", "schedule_line"]
 
 
 def schedule_line(feedback: Feedback, now: datetime) -> Content:
-    """The rating applied and when the item is due again, plus any override."""
-    parts: list[str | tuple[str, str]] = []
+    """The rating applied and when the item is due again, plus any override, joined by " · "
+    (only the parts present, so no separator is left dangling)."""
+    parts: list[Content] = []
     if feedback.override:
-        parts.append((f"you marked this {feedback.override} · ", "bold $accent"))
+        parts.append(Content.styled(f"you marked this {feedback.override}", "bold $accent"))
     if feedback.rating is not None:
-        parts.append(f"rated {RATING_NAMES.get(feedback.rating, feedback.rating)}")
+        parts.append(Content(f"rated {RATING_NAMES.get(feedback.rating, feedback.rating)}"))
     if feedback.returns:
-        parts.append(" · back later in this session")
+        parts.append(Content("back later in this session"))
     elif feedback.next_due is not None:
-        parts.append(f" · due again {humanize(feedback.next_due - now)}")
+        parts.append(Content(f"due again {humanize(feedback.next_due - now)}"))
     if feedback.hints_used:
-        parts.append(f" · {feedback.hints_used} hint(s) used")
+        parts.append(Content(f"{feedback.hints_used} hint(s) used"))
     if feedback.over_time and feedback.card.time_budget is not None:
-        parts.append((f" · over the {int(feedback.card.time_budget.total_seconds() // 60)}-minute budget",
-                      "$text-warning"))
-    return Content.assemble(*parts)
+        parts.append(Content.styled(f"over the {int(feedback.card.time_budget.total_seconds() // 60)}-minute budget",
+                                    "$text-warning"))
+    return Content(" · ").join(parts)
 
 
 def _section(title: str, body: Content | str, *, id: str | None = None, classes: str = "") -> Static:
