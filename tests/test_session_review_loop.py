@@ -4,6 +4,7 @@ drafts, and resuming an interrupted sitting."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -191,3 +192,19 @@ def test_an_interrupted_session_resumes_with_its_queue_pending_follow_ups_and_dr
         resumed.skip()
     assert served == expected
     assert not store.last_session().resumable  # out of cards: ended
+
+
+def test_items_teaching_the_same_topic_are_served_once_per_session(decks, store):
+    from prepdeck.core.loader import DeckSet
+
+    # Two items of the example deck made to teach one topic, as near-duplicates across decks would.
+    loaded = decks.decks[0]
+    concept = loaded.deck.concepts[0].model_copy(update={"teaches": "epoch-definition"})
+    choice = loaded.deck.choices[0].model_copy(update={"teaches": "epoch-definition"})
+    deck = loaded.deck.model_copy(update={"concepts": [concept], "choices": [choice, *loaded.deck.choices[1:]]})
+    same = DeckSet(decks=[replace(loaded, deck=deck)], diagnostics=[])
+    session = make(same, store, mode="quiz", seed=1)
+    served = [e.item.id for e in session.plan.entries]
+    assert len([i for i in served if i in (concept.id, choice.id)]) == 1
+    assert session.plan.same_topic == 1 and "1 left out as repeats of a topic" in describe(session.plan)
+    assert len(served) == len(set(served))

@@ -131,6 +131,9 @@ class Item(StrictModel):
     source: NonEmptyStr = Field(description="The seed document or reference this item comes from.")
     notes: str | None = Field(None, description="Author notes, e.g. where and why a seed was corrected.")
     difficulty: Literal["easy", "medium", "hard"] = "medium"
+    teaches: str | None = Field(
+        None, description="Kebab-case topic key; items with the same key teach the same thing, "
+                          "so a session serves only one of them.")
 
     @property
     def prompt_text(self) -> str:

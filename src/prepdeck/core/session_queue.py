@@ -80,6 +80,7 @@ class Plan:
     held: int = 0  # matching items buried or suspended
     new_limit: int | None = None  # today's new-item limit, when known
     new_candidates: tuple[Entry, ...] = field(default=(), repr=False)  # every never-studied match, in order
+    same_topic: int = 0  # entries left out because an earlier one teaches the same topic (``teaches``)
 
     @property
     def served_due(self) -> int:
@@ -123,6 +124,8 @@ def describe(plan: Plan) -> str:
         parts.append(f"{plan.served_ahead} ahead of schedule")
     if plan.held:
         parts.append(f"{plan.held} buried or suspended")
+    if plan.same_topic:
+        parts.append(f"{plan.same_topic} left out as repeats of a topic")
     count = len(plan.entries)
     return f"{count} card{'s' if count != 1 else ''}" + (": " + " · ".join(parts) if parts else "")
 
@@ -207,9 +210,29 @@ def plan(candidates: list[tuple[LoadedDeck, AnyItem]], cards: dict[tuple[str, st
     entries = [entry for _, entry in sorted(due, key=lambda pair: pair[0])] + _within_allowance(mixed, allowance)
     if config.mode != "review":
         entries += [entry for _, entry in sorted(ahead, key=lambda pair: pair[0])]
+    entries, repeats = one_per_topic(entries)
     limit = config.limit
     return Plan(entries if limit is None else entries[:limit], len(candidates), len(due), len(new), allowance,
-                held=held_count, new_limit=new_limit, new_candidates=tuple(mixed))
+                held=held_count, new_limit=new_limit, new_candidates=tuple(mixed), same_topic=repeats)
+
+
+def topic_of(entry: Entry) -> tuple[str, ...]:
+    """What an entry teaches: its ``teaches`` key, or else the item itself."""
+    teaches = getattr(entry.item, "teaches", None)
+    return ("topic", teaches) if teaches else ("item", entry.loaded.deck.id, entry.item.id)
+
+
+def one_per_topic(entries: list[Entry]) -> tuple[list[Entry], int]:
+    """``entries`` with only the first of each topic (near-duplicates across decks count as one),
+    and how many were left out."""
+    seen: set[tuple[str, ...]] = set()
+    kept = []
+    for entry in entries:
+        topic = topic_of(entry)
+        if topic not in seen:
+            seen.add(topic)
+            kept.append(entry)
+    return kept, len(entries) - len(kept)
 
 
 def follow_up_entries(decks: DeckSet, loaded: LoadedDeck, question: Question,

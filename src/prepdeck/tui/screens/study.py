@@ -25,6 +25,7 @@ from textual.widgets import Footer, Header, Input, LoadingIndicator, Static, Tex
 
 from ...core.formats import humanize
 from ...core.session import Session
+from ...core.session_queue import describe
 from ...core.session_types import (
     RATING_NAMES, Card, EmptyAnswer, Feedback, FlashFaces, InvalidAnswer, UnreadableNumber,
 )
@@ -103,6 +104,8 @@ class StudyScreen(Screen[None]):
             await self.load_next()
             if self.session.resumed:
                 self.notify("Continuing where you left off.")
+            elif self.session.plan.entries:
+                self.notify(describe(self.session.plan), title="This session", timeout=5)
         self.set_interval(1.0, self._tick)
 
     def on_unmount(self) -> None:

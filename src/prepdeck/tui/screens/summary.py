@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ...core.session import Session
+from ...core.session_queue import describe
 from ...core.session_types import RATING_NAMES
 from ..messages import StartStudy
 from ..widgets.score_bar import score_bar
@@ -70,6 +71,7 @@ class SummaryScreen(Screen[None]):
                 counts.append(f" · {minutes}:{seconds:02d}")
                 counts.append((f" · seed {summary.seed}", "dim"))  # replays the session's draws
                 yield Static(Content.assemble(*counts), id="summary-counts")
+                yield Static(Content.styled(f"planned: {describe(self.session.plan)}", "dim"), id="summary-plan")
                 yield DataTable(id="summary-table", cursor_type="row")
             for note in self.session.notes:
                 yield Static(Content.styled(f"note: {note}", "italic $text-warning"), classes="fb-note")
