@@ -46,7 +46,7 @@ def test_practice_items_are_served_past_the_limit_and_say_so(decks, store):
     assert session.plan.served_new == 1 and session.plan.served_practice == 2
     assert session.plan.held_back == 3  # the four memory items, one let in
     line = describe(session.plan)
-    assert line.startswith("3 cards: ") and "1 new, 0 of today's 1 left" in line
+    assert line.startswith("3 cards: ") and "1 new of today's 1 (0 left)" in line
     assert "2 practice (fresh numbers, outside the new-item limit)" in line
 
 

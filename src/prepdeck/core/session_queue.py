@@ -110,13 +110,14 @@ class Plan:
 
 
 def describe(plan: Plan) -> str:
-    """What the queue serves and why, in a line: "10 cards: 2 due · 5 new (13 of today's 20 left) ·
+    """What the queue serves and why, in a line: "10 cards: 2 due · 5 new of today's 20 (13 left) ·
     3 practice (fresh numbers, outside the new-item limit)"."""
     parts = []
     if plan.served_due:
         parts.append(f"{plan.served_due} due")
     if plan.served_new or plan.held_back:
-        left = "" if plan.new_limit is None else f", {plan.new_allowance - plan.served_new} of today's {plan.new_limit} left"
+        left = "" if plan.new_limit is None else (
+            f" of today's {plan.new_limit} ({plan.new_allowance - plan.served_new} left)")
         parts.append(f"{plan.served_new} new{left}")
     if plan.served_practice:
         parts.append(f"{plan.served_practice} practice (fresh numbers, outside the new-item limit)")

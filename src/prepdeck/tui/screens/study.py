@@ -104,8 +104,7 @@ class StudyScreen(Screen[None]):
             await self.load_next()
             if self.session.resumed:
                 self.notify("Continuing where you left off.")
-            elif self.session.plan.entries:
-                self.notify(describe(self.session.plan), title="This session", timeout=5)
+
         self.set_interval(1.0, self._tick)
 
     def on_unmount(self) -> None:
@@ -182,8 +181,13 @@ class StudyScreen(Screen[None]):
         self.call_after_refresh(answer.scroll_visible, animate=False)
 
     def _render_meta(self) -> None:
-        if self.card is not None:
-            self.query_one("#card-meta", Static).update(meta_line(self.card, self.app.services.clock()))
+        if self.card is None:
+            return
+        line = meta_line(self.card, self.app.services.clock())
+        if self.card.position == 1 and not self.session.resumed and not self.card.parent_id:
+            # Said once, on the first card: what this session serves and why.
+            line = Content.assemble(line, ("\n" + describe(self.session.plan), "dim italic"))
+        self.query_one("#card-meta", Static).update(line)
 
     def _tick(self) -> None:
         # Only interview cards carry a clock; refresh it while the candidate is answering.
