@@ -213,12 +213,13 @@ class HomeScreen(Screen[None]):
         options: list[Option] = []
         last = self._resume()
         if last is not None:
-            where = ", ".join(last.deck_ids) or "all decks"
+            where = ", ".join(last.deck_ids)
             if last.tags:
-                where += f" · tag {', '.join(last.tags)}"
+                where += (" · " if where else "") + f"tag {', '.join(last.tags)}"
             left = len((last.state or {}).get("queue", ()))
-            options.append(Option(Content.assemble(("Continue", "bold"), f": {MODE_TITLES[last.mode]} · {where}",
-                                                   (f" · {left} left", "dim")), id="continue"))
+            options.append(Option(Content.assemble(("Continue", "bold"), f": {MODE_TITLES[last.mode]}",
+                                                   f" · {where}" if where else "", (f" · {left} left", "dim")),
+                                  id="continue"))
         for mode, title in MODE_TITLES.items():
             queue = data.plans[mode]
             options.append(Option(Content.assemble(f"{title:<18}", (mode_detail(queue), "dim")), id=mode,

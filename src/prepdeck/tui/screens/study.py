@@ -97,6 +97,10 @@ class StudyScreen(Screen[None]):
             yield Static(id="card-hints")
             yield Vertical(id="card-body")
             yield Vertical(id="card-feedback")
+        # Outside the scroll, above the footer: a long flashcard back never hides the rating keys.
+        rating = Static(id="rating-bar")
+        rating.display = False
+        yield rating
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -343,7 +347,9 @@ class StudyScreen(Screen[None]):
             return bool(self.query("#loss-plot"))
         return True
 
-    def watch_state(self) -> None:
+    def watch_state(self, state: str) -> None:
+        if state != "back":
+            self.query_one("#rating-bar", Static).display = False
         self.refresh_bindings()
 
     def on_descendant_focus(self) -> None:
@@ -402,8 +408,10 @@ class StudyScreen(Screen[None]):
         intervals = self.session.intervals()
         body = self.query_one("#card-body")
         await body.remove_children()
-        await body.mount(Static(self._back(faces), id="flash-back"),
-                         Static(rating_bar(intervals), id="rating-bar"))
+        await body.mount(Static(self._back(faces), id="flash-back"))
+        bar = self.query_one("#rating-bar", Static)
+        bar.update(rating_bar(intervals))
+        bar.display = True
         self.state = "back"
 
     @staticmethod
