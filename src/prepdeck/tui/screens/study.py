@@ -68,8 +68,8 @@ class StudyScreen(Screen[None]):
         Binding("m", "model(False)", "Hide model", tooltip="Hide the model answer"),
         Binding("m", "model(True)", "Show model", tooltip="Show the model answer"),
         Binding("u,ctrl+z", "undo", "Undo", tooltip="Undo the last answer or rating"),
-        Binding("b", "bury", "Bury", show=False, tooltip="Put this card aside until tomorrow"),
-        Binding("s", "suspend", "Suspend", show=False, tooltip="Put this card aside until unsuspended"),
+        Binding("b", "bury", "Bury", tooltip="Put this card aside until tomorrow"),
+        Binding("s", "suspend", "Suspend", tooltip="Put this card aside until unsuspended"),
         Binding("ctrl+l", "cycle_plot", "Curves", tooltip="Cycle the plot: training, validation or both losses"),
     ]
 
