@@ -68,7 +68,7 @@ def test_flashcards_reveal_on_a_blank_line_then_take_a_rating(tmp_path):
     assert "(recall it, then a blank line to reveal)" in out
     assert "rate it: 1 again · 2 hard · 3 good · 4 easy" in out
     assert "? rate it: 1 again" in out  # "9" is not a rating
-    assert "recorded · rating good · next review in 10 min" in out
+    assert "recorded · rating good · due again in 10 min" in out
     assert [(a.item_id, a.answer, a.verdict) for a in attempts] == [("ex-epoch", "one full pass", "strong")]
 
 

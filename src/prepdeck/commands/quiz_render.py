@@ -10,26 +10,14 @@ from datetime import datetime, timedelta
 
 from ..core.grading.result import GradeResult, NumericResult
 from ..core.scheduler import rating_name
-from ..core.formats import duration_text, format_number, short_interval
+from ..core.formats import due_again_text, duration_text, format_number, short_interval
 from ..core.session_types import KIND_LABELS, RATING_NAMES, Card, ChoiceResult, Feedback, FlashFaces, Summary
 
 COMMANDS_HELP = ("answer, then a blank line · commands: :hint :skip :reveal :override right|wrong :undo :bury "
                  ":suspend :quit")
 RATE_HELP = "rate it: 1 again · 2 hard · 3 good · 4 easy"
 
-__all__ = ["duration_text", "interval_text", "card_lines", "reveal_lines", "feedback_lines", "summary_lines"]
-
-
-def interval_text(due: datetime, since: datetime) -> str:
-    """When the item comes back, relative to the answer: "in 10 min", "in 3 days"."""
-    minutes = max(0, round((due - since).total_seconds() / 60))
-    if minutes < 60:
-        return f"in {minutes} min"
-    hours = round(minutes / 60)
-    if hours < 24:
-        return f"in {hours} h"
-    days = round(hours / 24)
-    return "in 1 day" if days == 1 else f"in {days} days"
+__all__ = ["duration_text", "card_lines", "reveal_lines", "feedback_lines", "summary_lines"]
 
 
 def card_lines(card: Card) -> list[str]:
@@ -79,7 +67,7 @@ def _schedule(feedback: Feedback) -> str:
     if feedback.returns:
         parts.append("back later in this session")
     elif feedback.next_due is not None:
-        parts.append(f"next review {interval_text(feedback.next_due, feedback.answered_at)}")
+        parts.append(due_again_text(feedback.next_due - feedback.answered_at))
     return " · ".join(parts)
 
 

@@ -24,6 +24,11 @@ def humanize(delta: timedelta) -> str:
     return f"in {days} day{'s' if days != 1 else ''}"
 
 
+def due_again_text(delta: timedelta) -> str:
+    """``due again in 10 min``: how both front ends say when a card comes back (worded once, here)."""
+    return f"due again {humanize(delta)}"
+
+
 def short_interval(delta: timedelta) -> str:
     """``1m``, ``10m``, ``5h``, ``2d``, ``3mo``, ``1.2y``: an interval on a rating key, as Anki shows it."""
     seconds = max(0.0, delta.total_seconds())

@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, LoadingIndicator, Static, TextArea
 
-from ...core.formats import humanize
+from ...core.formats import due_again_text
 from ...core.session import Session
 from ...core.session_queue import describe
 from ...core.session_types import (
@@ -241,7 +241,7 @@ class StudyScreen(Screen[None]):
     def _announce(self, feedback: Feedback) -> None:
         """A self-rated card leaves at once: say how it was rated, naming the card."""
         rating = RATING_NAMES.get(feedback.rating or 0, "rated")
-        due = f", due again {humanize(feedback.next_due - self.app.services.clock())}" if feedback.next_due else ""
+        due = f", {due_again_text(feedback.next_due - self.app.services.clock())}" if feedback.next_due else ""
         back = " · it comes back in this session" if feedback.returns else ""
         self.notify(f"{feedback.card.item_id}: {rating}{due}{back}", timeout=3)
 

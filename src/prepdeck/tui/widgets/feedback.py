@@ -9,7 +9,7 @@ from textual.containers import Grid, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from ...core.formats import humanize
+from ...core.formats import due_again_text, humanize
 from ...core.grading.result import GradeResult, NumericResult
 from ...core.session_types import RATING_NAMES, ChoiceResult, Feedback
 from ..guard import report
@@ -30,7 +30,7 @@ def schedule_line(feedback: Feedback, now: datetime) -> Content:
     if feedback.returns:
         parts.append(Content("back later in this session"))
     elif feedback.next_due is not None:
-        parts.append(Content(f"due again {humanize(feedback.next_due - now)}"))
+        parts.append(Content(due_again_text(feedback.next_due - now)))
     if feedback.hints_used:
         parts.append(Content(f"{feedback.hints_used} hint(s) used"))
     if feedback.over_time and feedback.card.time_budget is not None:
