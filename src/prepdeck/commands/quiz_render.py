@@ -6,7 +6,7 @@ wall clock outside interview mode, so a piped session replays byte for byte.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from ..core.grading.result import GradeResult, NumericResult
 from ..core.scheduler import rating_name
