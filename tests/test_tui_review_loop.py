@@ -244,3 +244,14 @@ async def test_the_interview_date_survives_a_restart_and_stats_unsuspends(tmp_pa
         await settle(pilot)
         assert again.screen.query_one("#recall-date").value == "2025-03-20"
         assert "On 2025-03-20:" in widget_text(again, "#recall-result")
+
+
+@async_test
+async def test_a_draft_typed_just_before_ctrl_q_is_kept(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _start(pilot, "quiz", tags=("memory",))
+        await type_into(pilot, "typed a moment ago")
+        await pilot.press("ctrl+q")  # at once: before the draft's quiet-typing delay has passed
+        await pilot.pause()
+    assert app.services.store.draft("example", "ex-batch-memory") == "typed a moment ago"

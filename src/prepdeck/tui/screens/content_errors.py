@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pathlib import Path
 
 from textual import on
@@ -21,9 +23,14 @@ Press **enter** or **ctrl+o** on a problem to open its file in `$EDITOR` at that
 the decks are reloaded when the editor closes. `prepdeck check` prints the same list.
 """
 
+if TYPE_CHECKING:
+    from ..app import PrepdeckApp
+
 
 class ContentErrorsScreen(Screen[None]):
     """Located deck problems, one per row; enter opens the file at the line."""
+
+    app: "PrepdeckApp"
 
     HELP = HELP
     TITLE = "Deck problems"
