@@ -81,11 +81,17 @@ async def test_an_unreadable_number_is_asked_again_with_the_reason(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await _start(pilot, "calc")
-        await type_into(pilot, "1O1")
+        await type_into(pilot, "[b]1O1")  # brackets too: the reason quotes it, never as markup
         await pilot.press("enter")
         await settle(pilot)
         assert screen.state == "asking" and app.services.store.attempts() == []
         assert any("letter O among its digits" in n.message for n in app._notifications)
+        screen.query_one("#answer").value = ""
+        await type_into(pilot, "[/b] lots")  # quoted whole in the reason: shown as typed
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("no number could be read from “[/b] lots”" in n.message for n in app._notifications)
+        assert app.crash_error is None and screen.state == "asking"
 
 
 @async_test

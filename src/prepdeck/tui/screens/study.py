@@ -232,9 +232,10 @@ class StudyScreen(Screen[None]):
         if isinstance(error, EmptyAnswer):
             self.notify(EMPTY_ANSWER, severity="warning")
         elif isinstance(error, UnreadableNumber):
-            self.notify(str(error), title="Not read as a number", severity="warning")
+            # The reason quotes the candidate's own text: never read it as markup.
+            self.notify(str(error), title="Not read as a number", severity="warning", markup=False)
         elif isinstance(error, InvalidAnswer):
-            self.notify(str(error), severity="warning")
+            self.notify(str(error), severity="warning", markup=False)
         else:
             report(self, error)
 
@@ -243,7 +244,7 @@ class StudyScreen(Screen[None]):
         rating = RATING_NAMES.get(feedback.rating or 0, "rated")
         due = f", {due_again_text(feedback.next_due - self.app.services.clock())}" if feedback.next_due else ""
         back = " · it comes back in this session" if feedback.returns else ""
-        self.notify(f"{feedback.card.item_id}: {rating}{due}{back}", timeout=3)
+        self.notify(f"{feedback.card.item_id}: {rating}{due}{back}", timeout=3, markup=False)
 
     async def _show_feedback(self, feedback: Feedback) -> None:
         self.feedback = feedback
@@ -395,7 +396,7 @@ class StudyScreen(Screen[None]):
         self.session.skip()
         if card is not None:
             self.notify(f"Skipped {card.item_id}: it stays due" + (" (your draft is kept)" if self._typed().strip()
-                                                                    else "") + ".", timeout=3)
+                                                                    else "") + ".", timeout=3, markup=False)
         await self.load_next()
 
     def action_give_up(self) -> None:
@@ -461,20 +462,21 @@ class StudyScreen(Screen[None]):
         self.app.call_from_thread(self._undone, card, draft)
 
     async def _undone(self, card: Card, draft: str | None) -> None:
-        self.notify(f"Undone: {card.item_id} is back to answer again (the undo is logged).", timeout=3)
+        self.notify(f"Undone: {card.item_id} is back to answer again (the undo is logged).", timeout=3,
+                    markup=False)
         await self._show_card(card, draft)
 
     @notify_errors
     async def action_bury(self) -> None:
         card = self.session.bury()
-        self.notify(f"Buried {card.item_id} until tomorrow.", timeout=3)
+        self.notify(f"Buried {card.item_id} until tomorrow.", timeout=3, markup=False)
         await self.load_next()
 
     @notify_errors
     async def action_suspend(self) -> None:
         card = self.session.suspend()
         self.notify(f"Suspended {card.item_id}: unsuspend it from Stats or with `prepdeck suspend --lift`.",
-                    timeout=4)
+                    timeout=4, markup=False)
         await self.load_next()
 
     def action_cycle_plot(self) -> None:
