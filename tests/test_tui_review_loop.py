@@ -261,3 +261,23 @@ async def test_a_draft_typed_just_before_ctrl_q_is_kept(tmp_path):
         await pilot.press("ctrl+q")  # at once: before the draft's quiet-typing delay has passed
         await pilot.pause()
     assert app.services.store.draft("example", "ex-batch-memory") == "typed a moment ago"
+
+
+@async_test
+async def test_undo_from_the_summary_brings_back_the_last_card(tmp_path):
+    from prepdeck.tui.screens.summary import SummaryScreen
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _start(pilot, "flash")  # the example deck's one concept
+        await pilot.press("space", "4")
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen) and len(app.services.store.attempts()) == 1
+        await pilot.press("u")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, StudyScreen) and screen.state == "front" and screen.card.item_id == "ex-epoch"
+        assert app.services.store.attempts() == [] and app.services.store.undo_count() == 1
+        await pilot.press("space", "2")
+        await settle(pilot)
+        assert [a.details["self_rating"] for a in app.services.store.attempts()] == [2]

@@ -76,8 +76,10 @@ class StudyScreen(Screen[None]):
     # loading | asking | grading | front (flashcard) | back (flashcard) | feedback | failed
     state: reactive[str] = reactive("loading", init=False)
 
-    def __init__(self, session: Session, *, title: str) -> None:
+    def __init__(self, session: Session, *, title: str, undo_first: bool = False) -> None:
+        """``undo_first``: open by undoing the session's last answer (undo from the summary)."""
         super().__init__()
+        self._undo_first = undo_first
         self.session = session
         self.title = title
         self.sub_title = ""
@@ -104,7 +106,9 @@ class StudyScreen(Screen[None]):
         yield Footer()
 
     async def on_mount(self) -> None:
-        if self.card is None:
+        if self._undo_first:
+            self.action_undo()
+        elif self.card is None:
             await self.load_next()
             if self.session.resumed:
                 self.notify("Continuing where you left off.")

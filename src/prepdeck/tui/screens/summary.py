@@ -33,10 +33,12 @@ def _empty_reason(session: Session) -> str:
 class SummaryScreen(Screen[None]):
     """Counts by verdict, mean score and time, and one row per answer."""
 
-    HELP = "The session is over and every answer is saved. **a** starts another round of the same choice."
+    HELP = ("The session is over and every answer is saved. **a** starts another round of the same choice; "
+            "**u** undoes the last answer or rating and takes you back to that card.")
     BINDINGS = [
         Binding("escape,enter", "app.pop_screen", "Home"),
         Binding("a", "another_round", "Another round"),
+        Binding("u,ctrl+z", "undo", "Undo"),
     ]
 
     def __init__(self, session: Session, *, title: str) -> None:
@@ -89,6 +91,18 @@ class SummaryScreen(Screen[None]):
             table.add_row(str(card.position), card.item_id, verdict,
                           "—" if feedback.score is None else f"{feedback.score:.0%}",
                           RATING_NAMES.get(feedback.rating, "—"), feedback.override or "")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo":
+            return self.session.can_undo
+        return True
+
+    def action_undo(self) -> None:
+        """Back to the study screen, where the last answer is taken back (in its worker)."""
+        from .study import StudyScreen
+
+        screen = StudyScreen(self.session, title=self.title.removesuffix(": summary"), undo_first=True)
+        self.app.switch_screen(screen)
 
     def action_another_round(self) -> None:
         config = self.session.config
