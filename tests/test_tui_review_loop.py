@@ -281,3 +281,30 @@ async def test_undo_from_the_summary_brings_back_the_last_card(tmp_path):
         await pilot.press("space", "2")
         await settle(pilot)
         assert [a.details["self_rating"] for a in app.services.store.attempts()] == [2]
+
+
+@async_test
+async def test_continue_brings_back_a_session_left_with_only_a_draft(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _start(pilot, "quiz")
+        first, planned = screen.card, len(screen.session.plan.entries)
+        await pilot.press("ctrl+n")  # skip one: nothing recorded
+        await settle(pilot)
+        second = screen.card
+        assert not second.options  # seed 7 serves a free-text card second
+        await type_into(pilot, "half a thought")
+        await pilot.pause(0.5)  # the draft is saved after a moment of quiet
+        await settle(pilot)
+        await pilot.press("escape", "y")
+        await settle(pilot)
+        assert app.services.store.attempts() == []
+        assert "Continue: Quiz" in screen_text(app)
+        await pilot.press("c")
+        await settle(pilot)
+        resumed = app.screen
+        assert isinstance(resumed, StudyScreen) and resumed.session.resumed
+        assert resumed.card.item_id == second.item_id and resumed._typed() == "half a thought"
+        # The skipped card is still in the queue; nothing was lost or served twice.
+        assert len(resumed.session.snapshot()["queue"]) == planned - 1
+        assert first.item_id != second.item_id

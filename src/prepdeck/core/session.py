@@ -33,7 +33,7 @@ from typing import Any, Mapping
 
 from ..errors import PrepdeckError
 from .attempt import NewAttempt
-from .clock import Clock, day_end, local_date
+from .clock import Clock, day_end, local_date, to_ms
 from .loader import DeckSet
 from .model import Question
 from .answer_checks import number_problem
@@ -216,9 +216,16 @@ class Session:
         return self._store.draft(card.deck_id, card.item_id)
 
     def save_draft(self, text: str) -> None:
-        """Keep what the candidate has typed for the current card (a blank text removes the draft)."""
+        """Keep what the candidate has typed for the current card (a blank text removes the draft).
+
+        The first draft of a sitting also saves where the sitting is, so "continue" can bring it
+        back even before anything was answered.
+        """
         card = self._require_card().card
         self._store.save_draft(card.deck_id, card.item_id, text, self._clock())
+        if self._session_id is None and text.strip():
+            self._ensure_session()
+            self._checkpoint()
 
     def undo(self) -> Card:
         """Take back the last answer: its attempt (logged as undone in the store), its card's
@@ -255,7 +262,8 @@ class Session:
         if self._entry is not None:
             queue.insert(0, self._entry)
             served -= 1
-        return {"queue": [entry_to_dict(entry) for entry in queue], "served": served}
+        return {"queue": [entry_to_dict(entry) for entry in queue], "served": served,
+                "saved_ms": to_ms(self._clock())}
 
     # ------------------------------------------------------------------ answering
 
@@ -397,6 +405,13 @@ class Session:
         self._clear()
         self._checkpoint()
 
+    def _ensure_session(self) -> int:
+        """The sitting's session row, created with its first answer (or draft)."""
+        if self._session_id is None:
+            self._session_id = self._store.start_session(self.config.mode, self.seed, self.config.to_dict(),
+                                                         self.started_at)
+        return self._session_id
+
     def _checkpoint(self) -> None:
         """Save where the sitting is, so "continue" can bring it back; a sitting out of cards is closed."""
         if self._session_id is None:
@@ -408,9 +423,7 @@ class Session:
     def _record(self, text: str, evaluation: Evaluation, rating: int | None) -> Feedback:
         entry, card = self._entry, self._presented.card
         now = self._clock()
-        if self._session_id is None:
-            self._session_id = self._store.start_session(self.config.mode, self.seed, self.config.to_dict(),
-                                                         self.started_at)
+        self._ensure_session()
         elapsed = now - card.presented_at
         attempt = NewAttempt(
             deck_id=card.deck_id, item_id=card.item_id, kind=entry.item.kind if not entry.own_follow_up else "follow_up",

@@ -46,16 +46,35 @@ def _strings(value: Any) -> tuple[str, ...]:
     return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
 
 
+def _saved_ms(state_json: str | None) -> int:
+    try:
+        state = json.loads(state_json) if state_json else None
+    except ValueError:
+        return 0
+    saved = state.get("saved_ms") if isinstance(state, dict) else None
+    return saved if isinstance(saved, int) else 0
+
+
 def last_session(conn: sqlite3.Connection) -> LastSession | None:
-    """The session of the most recent attempt (not the most recently started one: a
-    sitting left open in another terminal may have started earlier and answered later)."""
-    row = conn.execute(
-        """SELECT sessions.id, sessions.mode, sessions.seed, sessions.config, sessions.started_ms,
-                  sessions.state, sessions.ended_ms
-           FROM attempts JOIN sessions ON sessions.id = attempts.session_id
-           ORDER BY attempts.id DESC LIMIT 1""").fetchone()
-    if row is None:
+    """The sitting to continue: the one that recorded the latest answer (not the most recently
+    started one: a sitting left open in another terminal may have started earlier and answered
+    later), unless an unfinished sitting was active more recently (say, with only a draft typed)."""
+    answered = conn.execute(
+        """SELECT attempts.session_id, attempts.answered_ms FROM attempts
+           JOIN sessions ON sessions.id = attempts.session_id ORDER BY attempts.id DESC LIMIT 1""").fetchone()
+    unfinished = conn.execute(
+        """SELECT id, state FROM sessions WHERE ended_ms IS NULL AND state IS NOT NULL
+           ORDER BY id DESC LIMIT 1""").fetchone()
+    candidates = []
+    if answered is not None:
+        candidates.append((answered[1], answered[0]))
+    if unfinished is not None and _saved_ms(unfinished[1]):
+        candidates.append((_saved_ms(unfinished[1]), unfinished[0]))
+    if not candidates:
         return None
+    _, chosen = max(candidates)
+    row = conn.execute("""SELECT id, mode, seed, config, started_ms, state, ended_ms FROM sessions
+                          WHERE id = ?""", (chosen,)).fetchone()
     session_id, mode, seed, config_json, started_ms, state_json, ended_ms = row
     try:
         config = json.loads(config_json)
