@@ -208,3 +208,23 @@ def test_items_teaching_the_same_topic_are_served_once_per_session(decks, store)
     assert len([i for i in served if i in (concept.id, choice.id)]) == 1
     assert session.plan.same_topic == 1 and "1 left out as repeats of a topic" in describe(session.plan)
     assert len(served) == len(set(served))
+
+
+def test_the_home_screens_counts_are_what_each_session_serves(decks, store):
+    from prepdeck.core.loader import DeckSet
+    from prepdeck.core.session_types import MODES
+    from prepdeck.tui.overview import overview
+
+    # Same-topic items and a tight limit: the cases where a count could depend on the shuffle.
+    loaded = decks.decks[0]
+    concept = loaded.deck.concepts[0].model_copy(update={"teaches": "t"})
+    choice = loaded.deck.choices[0].model_copy(update={"teaches": "t"})
+    deck = loaded.deck.model_copy(update={"concepts": [concept], "choices": [choice, *loaded.deck.choices[1:]]})
+    same = DeckSet(decks=[replace(loaded, deck=deck)], diagnostics=[])
+    clock = FakeClock()
+    store.set_setting("new_per_day", "2")
+    counts = overview(same, store, clock(), tz=None).plans
+    for mode in MODES:
+        for seed in range(12):
+            served = Session(same, store, clock=clock, seed=seed, config=SessionConfig(mode=mode)).plan.entries
+            assert len(served) == len(counts[mode].entries), (mode, seed)

@@ -206,12 +206,17 @@ def plan(candidates: list[tuple[LoadedDeck, AnyItem]], cards: dict[tuple[str, st
         else:
             ahead.append((card.due, Entry(loaded, item, is_new=False)))
     allowance = max(0, new_allowance)
-    mixed = interleave(new, rng)
     # sorted() is stable, so ties keep deck order and the queue is deterministic.
-    entries = [entry for _, entry in sorted(due, key=lambda pair: pair[0])] + _within_allowance(mixed, allowance)
-    if config.mode != "review":
-        entries += [entry for _, entry in sorted(ahead, key=lambda pair: pair[0])]
-    entries, repeats = one_per_topic(entries)
+    due_entries = [entry for _, entry in sorted(due, key=lambda pair: pair[0])]
+    ahead_entries = [entry for _, entry in sorted(ahead, key=lambda pair: pair[0])] if config.mode != "review" else []
+    mixed = interleave(new, rng)
+    # One card per topic, before the limit is applied, so how many are served does not depend on
+    # which of two same-topic items the shuffle put first.
+    kept, repeats = one_per_topic(due_entries + mixed + ahead_entries)
+    kept_ids = {id(entry) for entry in kept}
+    mixed = [entry for entry in mixed if id(entry) in kept_ids]
+    entries = ([entry for entry in due_entries if id(entry) in kept_ids] + _within_allowance(mixed, allowance)
+               + [entry for entry in ahead_entries if id(entry) in kept_ids])
     limit = config.limit
     return Plan(entries if limit is None else entries[:limit], len(candidates), len(due), len(new), allowance,
                 held=held_count, new_limit=new_limit, new_candidates=tuple(mixed), same_topic=repeats)
