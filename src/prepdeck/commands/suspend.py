@@ -60,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
     if not holds:
         print("no card is suspended or buried")
     for hold in holds:
-        state = "suspended" if hold.suspended_at is not None else \
-            f"buried until {hold.buried_until.astimezone():%Y-%m-%d %H:%M}"
+        state = "suspended"
+        if hold.suspended_at is None and hold.buried_until is not None:
+            state = f"buried until {hold.buried_until.astimezone():%Y-%m-%d %H:%M}"
         print(f"{hold.deck_id}\t{hold.item_id}\t{state}")
     return 0

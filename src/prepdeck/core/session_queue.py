@@ -282,8 +282,8 @@ def entry_from_dict(decks: DeckSet, data: object, cards: dict[tuple[str, str], C
         if not follow:
             returns = data.get("returns")
             return Entry(loaded, item, is_new, returns=returns if isinstance(returns, int) and returns > 0 else 0)
-        parent_id = data.get("parent") if isinstance(data.get("parent"), str) else item.id
-        _, parent = decks.find(parent_id)
+        parent_id = data.get("parent")
+        _, parent = decks.find(parent_id if isinstance(parent_id, str) else item.id)
     except (KeyError, TypeError, ValueError):
         return None
     if not isinstance(parent, Question) or not 1 <= follow <= len(parent.follow_ups):

@@ -180,7 +180,7 @@ def undo(conn: sqlite3.Connection, attempt_id: int, now: datetime) -> Undone:
             log_id, card_id, rating, reviewed_ms, duration_ms, before_json = log
             review = {"rating": rating, "reviewed_ms": reviewed_ms, "duration_ms": duration_ms,
                       "card_before": json.loads(before_json) if before_json else None,
-                      "card_after": json.loads(card_to_json(current)) if current else None}
+                      "card_after": json.loads(card_to_json(current) or "null")}
             conn.execute("DELETE FROM review_logs WHERE attempt_id = ?", (attempt_id,))
             latest = current is not None and current.last_review is not None and to_ms(current.last_review) == reviewed_ms
             if latest:

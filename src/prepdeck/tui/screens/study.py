@@ -10,6 +10,7 @@ freezes the screen; the worker hands its result back with ``call_from_thread``.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -271,12 +272,12 @@ class StudyScreen(Screen[None]):
     def _number_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if self.state == "asking":
-            self._commit(lambda text=event.value: self.session.answer(text))
+            self._commit(partial(self.session.answer, event.value))
 
     @on(ChoiceList.Picked)
     def _choice_picked(self, event: ChoiceList.Picked) -> None:
         if self.state == "asking":
-            self._commit(lambda answer=str(event.index + 1): self.session.answer(answer))
+            self._commit(partial(self.session.answer, str(event.index + 1)))
 
     @on(TextArea.Changed, "#answer")
     @on(Input.Changed, "#answer")
@@ -374,7 +375,7 @@ class StudyScreen(Screen[None]):
         answer = self.query("#answer").first()
         if isinstance(answer, ChoiceList):
             if answer.highlighted is not None:
-                self._commit(lambda choice=str(answer.highlighted + 1): self.session.answer(choice))
+                self._commit(partial(self.session.answer, str(answer.highlighted + 1)))
             return
         text = self._typed()
         if not text.strip():
