@@ -45,3 +45,23 @@ def test_stats_remembers_the_interview_day(tmp_path, capsys):
     assert first["recall"] is not None and again["recall"] == first["recall"]
     with Store.open(db) as store:
         assert store.interview_date() == date.fromisoformat(day)
+
+
+def test_a_suspended_item_is_exported_to_anki_as_suspended_cards(tmp_path, capsys):
+    import sqlite3
+    import zipfile
+
+    db = tmp_path / "p.sqlite3"
+    assert main(["suspend", "ex-epoch", "--db", str(db), "--deck-path", str(EXAMPLE)]) == 0
+    out = tmp_path / "out.apkg"
+    assert main(["export", "--anki", str(out), "--trainer-instances", "0", "--db", str(db), str(EXAMPLE)]) == 0
+    with zipfile.ZipFile(out) as archive:
+        (tmp_path / "c.anki2").write_bytes(archive.read("collection.anki2"))
+    conn = sqlite3.connect(tmp_path / "c.anki2")
+    try:
+        rows = conn.execute("SELECT notes.flds, cards.queue FROM cards JOIN notes ON notes.id = cards.nid").fetchall()
+    finally:
+        conn.close()
+    suspended = {flds.split("\x1f")[0] for flds, queue in rows if queue == -1}
+    assert suspended and all("Epoch" in front for front in suspended)  # the concept's note (its term)
+    assert any(queue != -1 for _, queue in rows)  # the rest are not

@@ -35,7 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--holds", type=Path, metavar="OUT.csv",
                         help="write the cards you suspended or buried as CSV")
     parser.add_argument("--db", type=Path, metavar="PATH",
-                        help="progress database for --attempts and --holds (default: the user data dir)")
+                        help="progress database for --attempts and --holds, and whose suspended cards "
+                             "--anki exports suspended (default: the user data dir)")
     parser.add_argument("--deck", action="append", metavar="ID", help="only this deck (repeatable)")
     parser.add_argument("--instances", type=int, default=DEFAULT_INSTANCES, metavar="N",
                         help=f"worked instances per calculation item (default {DEFAULT_INSTANCES}; 0 leaves them out)")
@@ -133,7 +134,8 @@ def run(args: argparse.Namespace) -> int:
         raise PrepdeckError(f"nothing to export: the selected decks gave no notes{why}")
     summary = f"{len(plan.decks)} deck(s), {plan.note_count} note(s)"
     if args.anki is not None:
-        write_apkg(plan, args.anki)
+        suspended = _suspended(args.db)
+        write_apkg(plan, args.anki, suspended=suspended)
         cards = sum(len(n.note_type.cards) for d in plan.decks for n in d.notes)
         print(f"wrote {args.anki}: {summary}, {cards} card(s)")
     if args.csv is not None:
@@ -155,6 +157,24 @@ def _export_attempts(out: Path, db: Path | None) -> None:
     with store:
         count = write_attempts_csv(store.attempts(), out)
     print(f"wrote {out}: {count} attempt(s) from {path}")
+
+
+def _suspended(db: Path | None) -> frozenset[tuple[str, str]]:
+    """The cards suspended in the progress database (none when there is no database yet)."""
+    from ..store import Store
+    from ..store.connection import resolve_db_path
+
+    try:
+        store = Store.open_for_reading(resolve_db_path(db))
+        if store is None:
+            return frozenset()
+        with store:
+            return frozenset((h.deck_id, h.item_id) for h in store.holds() if h.suspended_at is not None)
+    except PrepdeckError as error:
+        # The decks are what is exported: a progress database that cannot be read only costs
+        # the suspended marks, so say so and go on.
+        print(f"prepdeck: warning: suspended cards not marked: {error}", file=sys.stderr)
+        return frozenset()
 
 
 def _export_holds(out: Path, db: Path | None) -> None:
