@@ -181,6 +181,17 @@ async def test_a_draft_survives_escape_and_a_restart_and_escape_asks_first(tmp_p
 
 
 @async_test
+async def test_letters_typed_at_a_pick_one_card_do_not_bury_suspend_or_undo(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _start(pilot, "quiz", tags=("misconception",))  # the true/false item
+        assert screen.card.options
+        await pilot.press(*"bus")
+        await settle(pilot)
+        assert app.services.store.holds() == [] and screen.state == "asking"
+
+
+@async_test
 async def test_bury_and_suspend_keys_are_stored(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -315,8 +315,10 @@ class StudyScreen(Screen[None]):
     # ------------------------------------------------------------------ actions
 
     def _typing(self) -> bool:
-        """The focus is in a box that takes letters, so letter keys must reach it."""
-        return isinstance(self.focused, (Input, TextArea))
+        """The focus is on the answer (a box that takes letters, or the options to pick from), so
+        letter keys must not act on the card: a word typed at a pick-one card must not suspend it."""
+        focused = self.focused
+        return isinstance(focused, (Input, TextArea)) or (focused is not None and focused.id == "answer")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         card, state = self.card, self.state
