@@ -9,8 +9,14 @@ from __future__ import annotations
 from ..core.lint import DeckCheck
 
 
-def extra_checks() -> list[DeckCheck]:
+def extra_checks(thorough: bool = False) -> list[DeckCheck]:
+    """The engines' checks; ``thorough`` adds the slow ones (200 real trainer draws per generated item)."""
     from ..core.generate.check import check_generation
     from ..core.grading.checks import CHECKS as GRADING_CHECKS
 
-    return [check_generation, *GRADING_CHECKS]
+    checks: list[DeckCheck] = [check_generation, *GRADING_CHECKS]
+    if thorough:
+        from ..core.generate.variety import check_variety
+
+        checks.append(check_variety)
+    return checks
