@@ -14,16 +14,30 @@ import hashlib
 import os
 import pickle
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
 from .. import __version__
 from .diagnostics import ContentError
-from .loader import DeckSet, LoadedDeck, check_duplicate_ids, discover, display_path, parse_deck, read_deck_text
+from .loader import (DeckSet, LoadedDeck, check_duplicate_ids, discover, display_path, load_lexicons, parse_deck,
+                     read_deck_text, with_lexicons)
+
+
+@lru_cache(maxsize=1)
+def _model_fingerprint() -> bytes:
+    """The content model's source: a pickled deck is only valid for the model that made it,
+    and the model changes between releases too (a development checkout keeps its version)."""
+    from . import model
+
+    try:
+        return hashlib.sha256(Path(model.__file__).read_bytes()).digest()
+    except OSError:
+        return b""
 
 
 def _entry_path(cache_dir: Path, data: bytes) -> Path:
-    digest = hashlib.sha256(__version__.encode() + b"\0" + data).hexdigest()
+    digest = hashlib.sha256(__version__.encode() + b"\0" + _model_fingerprint() + b"\0" + data).hexdigest()
     return cache_dir / f"{digest}.pickle"
 
 
@@ -53,7 +67,9 @@ def _write_entry(cache_dir: Path, entry: Path, loaded: LoadedDeck) -> None:
 
 def load_decks_cached(paths: Iterable[Path], cache_dir: Path) -> DeckSet:
     """Like ``load_decks``, but reuses parsed decks whose file content has not changed."""
+    paths = list(paths)
     result = DeckSet()
+    load_lexicons(paths, result)
     candidates: list[LoadedDeck] = []
     for path in discover(paths):
         display = display_path(path)
@@ -72,4 +88,4 @@ def load_decks_cached(paths: Iterable[Path], cache_dir: Path) -> DeckSet:
                 continue
             _write_entry(cache_dir, entry, loaded)
         candidates.append(loaded)
-    return check_duplicate_ids(candidates, result)
+    return with_lexicons(check_duplicate_ids(candidates, result))

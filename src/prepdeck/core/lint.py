@@ -12,6 +12,7 @@ import re
 from typing import Callable, Iterable, Iterator
 
 from .diagnostics import Diagnostic
+from .lexicon_source import LoadedLexicon, conflicts
 from .loader import DeckSet, LoadedDeck
 from .model import Question
 
@@ -42,7 +43,7 @@ def questions_without_rubric(loaded: LoadedDeck) -> Iterator[Diagnostic]:
 def single_keyword_criteria(loaded: LoadedDeck) -> Iterator[Diagnostic]:
     for q_index, question in enumerate(loaded.deck.questions):
         for c_index, criterion in enumerate(question.rubric):
-            if len(criterion.keywords) == 1 and isinstance(criterion.keywords[0], str):
+            if criterion.keywords is not None and len(criterion.keywords) == 1 and isinstance(criterion.keywords[0], str):
                 yield _warning(
                     loaded, ("questions", q_index, "rubric", c_index, "keywords"), "weak-criterion",
                     f"questions[{q_index}].rubric[{c_index}] ({question.id}): a single keyword with no "
@@ -93,6 +94,16 @@ CHECKS: tuple[DeckCheck, ...] = (questions_without_rubric, single_keyword_criter
                                  absolute_false_statement)
 
 
+def lexicon_conflicts(decks: DeckSet) -> Iterator[Diagnostic]:
+    """Conflicting lexicon entries: in the shared files, and in each deck's own ``lexicon:``."""
+    yield from conflicts(decks.lexicons)
+    for loaded in decks.decks:
+        if loaded.deck.lexicon is None:
+            continue
+        own = LoadedLexicon(loaded.display_path, loaded.deck.lexicon, loaded.source, ("lexicon",))
+        yield from (d for d in conflicts([*decks.lexicons, own]) if d.path == loaded.display_path)
+
+
 def lint(decks: DeckSet, extra_checks: Iterable[DeckCheck] = ()) -> list[Diagnostic]:
     """Warnings (and check errors) for every loaded deck, in file order."""
     known_ids = {item.id for _, item in decks.items()}
@@ -102,4 +113,5 @@ def lint(decks: DeckSet, extra_checks: Iterable[DeckCheck] = ()) -> list[Diagnos
         for check in checks:
             found.extend(check(loaded))
         found.extend(dangling_references(loaded, known_ids))
+    found.extend(lexicon_conflicts(decks))
     return sorted(found, key=lambda d: (d.path, d.line, d.col))

@@ -35,6 +35,11 @@ class CompiledRubric:
     total_weight: float
 
 
+def _claim_phrases(misconception) -> list[str]:
+    claim = misconception.claim
+    return [f"{subject} {predicate}" for subject in claim.subject for predicate in claim.predicate]
+
+
 def _compile(rubric: Sequence[Criterion]) -> CompiledRubric:
     texts: list[str] = []
 
@@ -44,12 +49,14 @@ def _compile(rubric: Sequence[Criterion]) -> CompiledRubric:
 
     compiled = []
     for criterion in rubric:
-        groups = criterion.keyword_groups()
+        claim = criterion.claim
+        groups = criterion.keyword_groups() if claim is None else [claim.subject, claim.predicate, *claim.also_groups()]
         compiled.append(CompiledCriterion(
             criterion=criterion,
             groups=tuple(tuple(add(text) for text in group) for group in groups),
             group_texts=tuple(tuple(group) for group in groups),
-            misconceptions=tuple(tuple(add(text) for text in m.phrases) for m in criterion.misconceptions),
+            misconceptions=tuple(tuple(add(text) for text in (m.phrases or _claim_phrases(m)))
+                                 for m in criterion.misconceptions),
         ))
     return CompiledRubric(tuple(compiled), PhraseSet(texts), sum(c.weight for c in rubric))
 

@@ -89,14 +89,16 @@ def _criterion_result(compiled: CompiledCriterion, found, text: str, tokens: Seq
         if negated:
             hits.append(_hit(text, tokens, *negated))
     criterion = compiled.criterion
-    return CriterionResult(criterion.description, met_keywords >= criterion.min_hits,
+    needed = criterion.min_hits if criterion.claim is None else len(compiled.groups)
+    return CriterionResult(criterion.description, met_keywords >= needed,
                            criterion.weight, tuple(hits), tuple(missing))
 
 
 def _penalties(compiled: CompiledCriterion, found, text: str, tokens: Sequence[Token]) -> list[Penalty]:
     penalties = []
     for misconception, indices in zip(compiled.criterion.misconceptions, compiled.misconceptions):
-        plain = _best([(misconception.phrases[k], found[i][0]) for k, i in enumerate(indices) if found[i][0]])
+        plain = _best([(misconception.phrases[k] if misconception.phrases else "claim", found[i][0])
+                       for k, i in enumerate(indices) if found[i][0]])
         if plain:
             hit = _hit(text, tokens, *plain)
             penalties.append(Penalty(hit.keyword, hit.text, hit.start, hit.end,
