@@ -100,13 +100,13 @@ def grade_answer(decks: Any, item_id: str, answer: str, *, seed: int | None = No
                 return grade_answer(decks, target.ref, answer, seed=seed)
             raise UsageError(f"follow-up {follow_up} of {item.id} has no model answer or rubric to grade against")
         context = {"item": item.id, "kind": "follow_up", "follow_up": follow_up}
-        return Graded(grade_item(target, answer, thresholds), context, target.prompt)
+        return Graded(grade_item(target, answer, thresholds, loaded.lexicon), context, target.prompt)
     if isinstance(item, (Calculation, Generated)):
         return _grade_generated(item, answer, seed, thresholds)
     if isinstance(item, Choice):
         return _grade_choice_item(item, answer)
     try:
-        result = grade_item(item, answer, thresholds)
+        result = grade_item(item, answer, thresholds, loaded.lexicon)
     except ValueError as error:
         raise PrepdeckError(f"{item.id}: {error}") from None
     return Graded(result, {"item": item.id, "kind": item.kind}, item.prompt_text)
