@@ -52,6 +52,9 @@ def clauses_of(text: str) -> list[str]:
      ["one forward and backward pass over 8,000 examples or 1.5 epochs"]),
     ("memory grows until it no longer fits", ["memory grows", "until it no longer fits"]),
     ("large (8k) batches - then stop", ["large", "8k", "batches", "then stop"]),
+    ("if it is too high, updates overshoot, and it diverges", ["if it is too high, updates overshoot",
+                                                               "and it diverges"]),
+    ("when batches grow, but slowly, it helps", ["when batches grow", "but slowly", "it helps"]),
 ])
 def test_clauses_split_at_punctuation_and_contrasting_or_causal_conjunctions(text, expected):
     assert clauses_of(text) == expected

@@ -14,7 +14,7 @@ subject occurrence is paired with its nearest predicate occurrence; a clause
 that both supports and contradicts the claim counts for neither. When the
 question itself names the subject, a clause may leave it implied ("bump it
 up 8x" answering "how should the learning rate change?") if it refers back
-with a pronoun or opens with the predicate. A subject denied outright at the
+with a pronoun ("it", "this", "them"). A subject denied outright at the
 end of a clause ("early stopping is a myth") contradicts the claim too.
 """
 
@@ -113,10 +113,8 @@ def _negations(spans: Sequence[Occurrence], cues: Sequence[Cue]) -> int:
     return sum(1 for cue in cues if any(cue.covers(span.first, span.last) for span in spans))
 
 
-def _reads_back(tokens: Sequence[Token], clause: Clause, predicate: Occurrence) -> bool:
-    if any(tokens[i].word in REFERRING_WORDS for i in range(clause.first, clause.last + 1)):
-        return True
-    return predicate.first == clause.first
+def _reads_back(tokens: Sequence[Token], clause: Clause) -> bool:
+    return any(tokens[i].word in REFERRING_WORDS for i in range(clause.first, clause.last + 1))
 
 
 def evaluate_claim(claim: CompiledClaim, every, tokens: Sequence[Token], clauses: Sequence[Clause],
@@ -142,7 +140,7 @@ def evaluate_claim(claim: CompiledClaim, every, tokens: Sequence[Token], clauses
                 contradicted.append(ClaimOutcome("contradicted", (subject,), clause))
         if not pairs and claim.subject_implied and index not in subjects:
             implied: list[tuple[Occurrence | None, Occurrence]] = [
-                (None, predicate) for predicate in found_predicates if _reads_back(tokens, clause, predicate)]
+                (None, predicate) for predicate in found_predicates if _reads_back(tokens, clause)]
             pairs = implied[:1]
         outcomes = set()
         for said_subject, predicate in pairs:

@@ -11,6 +11,11 @@ Definition. An answer's words are cut into clauses at
   worse | than small ones"), except in "rather than" and "other than", which
   belong to the clause they are in.
 
+A clause opened by a condition ("if", "when", "whenever", "once") runs on
+over its first comma into its consequence: "if it is too high, updates
+overshoot" is one clause, since the condition is what the consequence is
+said of.
+
 Clauses between sentence ends (. ; ! ? or a line break) form a sentence: a
 claim's further ideas (``also``) may sit in another clause of its sentence
 ("raise it 8x, in proportion to the batch").
@@ -31,6 +36,7 @@ CLAUSE_CONJUNCTIONS = frozenset("""
 but however although though whereas while yet because since so therefore hence thus unless until versus vs
 """.split())
 _THAN_KEEPERS = frozenset({"rather", "other"})
+CONDITIONALS = frozenset("if when whenever once".split())
 _SENTENCE_END = re.compile(r"[.;!?\n]")
 
 
@@ -50,6 +56,10 @@ def starts_clause(tokens: Sequence[Token], index: int) -> bool:
     return token.word == "than" and tokens[index - 1].word not in _THAN_KEEPERS
 
 
+def _comma_only(text: str, before: Token, after: Token) -> bool:
+    return bool(text) and text[before.end:after.start].strip() == "," and after.word not in CLAUSE_CONJUNCTIONS
+
+
 def ends_sentence(text: str, before: Token, after: Token) -> bool:
     """Whether a sentence ends between two tokens (not at a point between digits: "1.5")."""
     gap = text[before.end:after.start]
@@ -64,8 +74,12 @@ def split_clauses(tokens: Sequence[Token], text: str = "") -> tuple[list[Clause]
     clause_of: list[int] = []
     first = 0
     sentence = 0
+    conditional = bool(tokens) and tokens[0].word in CONDITIONALS
     for index in range(len(tokens)):
-        if index and starts_clause(tokens, index):
+        if index and conditional and _comma_only(text, tokens[index - 1], tokens[index]):
+            conditional = False  # "if it is too high, updates overshoot": the condition's consequence
+        elif index and starts_clause(tokens, index):
+            conditional = tokens[index].word in CONDITIONALS
             clauses.append(Clause(first, index - 1, sentence))
             if text and ends_sentence(text, tokens[index - 1], tokens[index]):
                 sentence += 1
