@@ -58,6 +58,10 @@ def _prompt_check(prompt: str | None):
     return prompt_has
 
 
+def _never(phrases: Sequence[str]) -> bool:
+    return False
+
+
 def _compile(rubric: Sequence[Criterion], lexicon: Lexicon, prompt: str | None) -> CompiledRubric:
     texts: list[str] = []
     slots: dict[str, int] = {}
@@ -81,7 +85,8 @@ def _compile(rubric: Sequence[Criterion], lexicon: Lexicon, prompt: str | None) 
             group_texts=tuple(tuple(group) for group in groups),
             misconceptions=tuple(tuple(add(text) for text in m.phrases) for m in criterion.misconceptions),
             claim=claim,
-            misconception_claims=tuple(None if m.claim is None else compile_claim(m.claim, add, lexicon, prompt_has)
+            # A misconception costs points only when its subject is said outright, never implied.
+            misconception_claims=tuple(None if m.claim is None else compile_claim(m.claim, add, lexicon, _never)
                                        for m in criterion.misconceptions),
             core=number in cores,
         ))
