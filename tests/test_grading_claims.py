@@ -55,6 +55,9 @@ def clauses_of(text: str) -> list[str]:
     ("if it is too high, updates overshoot, and it diverges", ["if it is too high, updates overshoot",
                                                                "and it diverges"]),
     ("when batches grow, but slowly, it helps", ["when batches grow", "but slowly", "it helps"]),
+    ("too high: it diverges, fast", ["too high: it diverges", "fast"]),
+    ("the learning rate that you picked at the start: wrong", ["the learning rate that you picked at the start",
+                                                               "wrong"]),
 ])
 def test_clauses_split_at_punctuation_and_contrasting_or_causal_conjunctions(text, expected):
     assert clauses_of(text) == expected

@@ -14,7 +14,7 @@ subject occurrence is paired with its nearest predicate occurrence; a clause
 that both supports and contradicts the claim counts for neither. When the
 question itself names the subject, a clause may leave it implied ("bump it
 up 8x" answering "how should the learning rate change?") if it refers back
-with a pronoun ("it", "this", "them"). A subject denied outright at the
+with a pronoun next to the predicate ("bump it up", "it should go up"). A subject denied outright at the
 end of a clause ("early stopping is a myth") contradicts the claim too.
 """
 
@@ -30,6 +30,7 @@ from .normalise import Token
 from .polarity import Cue
 
 REFERRING_WORDS = frozenset("it its them they their this these that those".split())
+REFER_DISTANCE = 2
 
 
 class Variant(NamedTuple):
@@ -113,8 +114,11 @@ def _negations(spans: Sequence[Occurrence], cues: Sequence[Cue]) -> int:
     return sum(1 for cue in cues if any(cue.covers(span.first, span.last) for span in spans))
 
 
-def _reads_back(tokens: Sequence[Token], clause: Clause) -> bool:
-    return any(tokens[i].word in REFERRING_WORDS for i in range(clause.first, clause.last + 1))
+def _reads_back(tokens: Sequence[Token], clause: Clause, predicate: Occurrence) -> bool:
+    """A pronoun next to the predicate (within ``REFER_DISTANCE`` words) stands for the subject."""
+    first = max(clause.first, predicate.first - REFER_DISTANCE)
+    last = min(clause.last, predicate.last + REFER_DISTANCE)
+    return any(tokens[i].word in REFERRING_WORDS for i in range(first, last + 1))
 
 
 def evaluate_claim(claim: CompiledClaim, every, tokens: Sequence[Token], clauses: Sequence[Clause],
@@ -140,7 +144,7 @@ def evaluate_claim(claim: CompiledClaim, every, tokens: Sequence[Token], clauses
                 contradicted.append(ClaimOutcome("contradicted", (subject,), clause))
         if not pairs and claim.subject_implied and index not in subjects:
             implied: list[tuple[Occurrence | None, Occurrence]] = [
-                (None, predicate) for predicate in found_predicates if _reads_back(tokens, clause)]
+                (None, predicate) for predicate in found_predicates if _reads_back(tokens, clause, predicate)]
             pairs = implied[:1]
         outcomes = set()
         for said_subject, predicate in pairs:

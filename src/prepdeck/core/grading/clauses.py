@@ -16,6 +16,9 @@ over its first comma into its consequence: "if it is too high, updates
 overshoot" is one clause, since the condition is what the consequence is
 said of.
 
+A colon after a short label (at most ``LABEL_WORDS`` words) does not cut
+either: in "too high: the loss explodes" the label is what the rest is said of.
+
 Clauses between sentence ends (. ; ! ? or a line break) form a sentence: a
 claim's further ideas (``also``) may sit in another clause of its sentence
 ("raise it 8x, in proportion to the batch").
@@ -37,6 +40,7 @@ but however although though whereas while yet because since so therefore hence t
 """.split())
 _THAN_KEEPERS = frozenset({"rather", "other"})
 CONDITIONALS = frozenset("if when whenever once".split())
+LABEL_WORDS = 4
 _SENTENCE_END = re.compile(r"[.;!?\n]")
 
 
@@ -56,8 +60,11 @@ def starts_clause(tokens: Sequence[Token], index: int) -> bool:
     return token.word == "than" and tokens[index - 1].word not in _THAN_KEEPERS
 
 
-def _comma_only(text: str, before: Token, after: Token) -> bool:
-    return bool(text) and text[before.end:after.start].strip() == "," and after.word not in CLAUSE_CONJUNCTIONS
+def _gap(text: str, before: Token, after: Token) -> str:
+    """The punctuation between two tokens, or "" when a conjunction starts the next clause anyway."""
+    if not text or after.word in CLAUSE_CONJUNCTIONS:
+        return ""
+    return text[before.end:after.start].strip()
 
 
 def ends_sentence(text: str, before: Token, after: Token) -> bool:
@@ -76,8 +83,10 @@ def split_clauses(tokens: Sequence[Token], text: str = "") -> tuple[list[Clause]
     sentence = 0
     conditional = bool(tokens) and tokens[0].word in CONDITIONALS
     for index in range(len(tokens)):
-        if index and conditional and _comma_only(text, tokens[index - 1], tokens[index]):
+        if index and conditional and _gap(text, tokens[index - 1], tokens[index]) == ",":
             conditional = False  # "if it is too high, updates overshoot": the condition's consequence
+        elif index and index - first <= LABEL_WORDS and _gap(text, tokens[index - 1], tokens[index]) == ":":
+            pass  # "too high: it diverges": a short label heads the clause after it
         elif index and starts_clause(tokens, index):
             conditional = tokens[index].word in CONDITIONALS
             clauses.append(Clause(first, index - 1, sentence))
