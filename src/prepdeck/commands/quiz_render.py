@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from ..core.grading.feedback import FeedbackRow, feedback_rows
 from ..core.grading.result import GradeResult, NumericResult
 from ..core.scheduler import rating_name
 from ..core.session_grading import format_number
@@ -86,18 +87,32 @@ def _schedule(feedback: Feedback) -> str:
     return " · ".join(parts)
 
 
+def row_lines(row: FeedbackRow, indent: str = "  ") -> list[str]:
+    """One feedback row as plain text (shared by ``quiz --plain`` and ``grade``)."""
+    if row.status == "met":
+        found = ", ".join(e.quoted for e in row.counted)
+        return [f"{indent}✓ {row.description}" + (f" — {found}" if found else "")]
+    if row.status == "contradicted":
+        claim = f" (claim: {row.claim})" if row.claim else ""
+        cost = f" (−{row.penalty:.2f}{', core' if row.core else ''})"
+        lines = [f"{indent}⚠ {row.description}{claim} — contradicted{cost}"]
+        if row.quote is not None:
+            lines.append(f"{indent}    you said: {row.quote.quoted}")
+        return lines
+    if row.status == "misconception":
+        quote = row.quote.quoted if row.quote else ""
+        text = f"{indent}! misconception {quote} (−{row.penalty:.2f})"
+        return [text + (f": {row.explanation}" if row.explanation else "")]
+    lines = [f"{indent}✗ {row.description}" + (f" — missing: {', '.join(row.missing)}" if row.missing else "")]
+    if row.partly:
+        lines.append(f"{indent}    found only: " + ", ".join(e.quoted for e in row.partly))
+    if row.negated:
+        lines.append(f"{indent}    not counted, negated: " + ", ".join(e.quoted for e in row.negated))
+    return lines
+
+
 def _grade_lines(result: GradeResult) -> list[str]:
-    lines = []
-    for criterion in result.criteria:
-        if criterion.met:
-            found = ", ".join(hit.text for hit in criterion.hits if not hit.negated)
-            lines.append(f"  ✓ {criterion.description}" + (f" — {found}" if found else ""))
-        else:
-            missing = ", ".join(criterion.missing)
-            lines.append(f"  ✗ {criterion.description}" + (f" — missing: {missing}" if missing else ""))
-    for penalty in result.penalties:
-        text = f"  − misconception \"{penalty.text}\" (−{penalty.penalty:.2f})"
-        lines.append(text + (f": {penalty.explanation}" if penalty.explanation else ""))
+    lines = [line for row in feedback_rows(result) for line in row_lines(row)]
     lines.extend(f"  note: {note}" for note in result.notes)
     return lines
 

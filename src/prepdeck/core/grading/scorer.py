@@ -10,18 +10,21 @@ same result.
 from __future__ import annotations
 
 import re
-
+from dataclasses import replace
 from typing import Sequence, Union
 
 from rapidfuzz import fuzz, process
 
-from ..model import Concept, Criterion, FollowUp, Question, Thresholds
+from ..model import Concept, Criterion, FollowUp, LexiconEntries, Question, Thresholds
 from .auto_rubric import derive_rubric
+from .claims import ClaimOutcome, evaluate_claim
+from .clauses import split_clauses
 from .keyword_list import is_keyword_list
+from .lexicon_index import lexicon_for
 from .matching import Found
-from .negation import negation_scopes
 from .normalise import MAX_ANSWER_CHARS, Token, tokenize, truncate
-from .result import CriterionResult, GradeResult, Hit, Penalty, Verdict
+from .polarity import find_cues, token_scopes
+from .result import Contradiction, CriterionResult, GradeResult, Hit, Penalty, Verdict
 from .rubric import CompiledCriterion, CompiledRubric, compile_rubric
 
 # A derived rubric lists every content word of the model answer; a good answer
@@ -42,6 +45,10 @@ TRUNCATED_NOTE = f"answer is longer than {MAX_ANSWER_CHARS:,} characters: only t
 KEYWORD_LIST_NOTE = ("capped at partial: the answer is a list of keywords with no sentences, "
                      "and in an interview a keyword list is not an explanation")
 EMPTY_NOTE = "the answer is empty"
+CONTRADICTION_NOTE = ("capped below strong: the answer contradicts a criterion (quoted beside it), and an "
+                      "answer that says the opposite of a point is not a strong answer")
+CORE_CONTRADICTION_NOTE = ("capped at weak: the answer contradicts a core criterion (quoted beside it), "
+                           "the point the question turns on")
 
 # Scores are rounded so that sums of weights such as 0.1 + 0.2 compare as authors expect.
 DIGITS = 6
@@ -127,26 +134,79 @@ def _near_credit(rubric: CompiledRubric, results: Sequence[CriterionResult], tok
     return credit
 
 
+def _claim_hits(text: str, tokens: Sequence[Token], outcome: ClaimOutcome) -> tuple[Hit, ...]:
+    hits = []
+    for occurrence in outcome.evidence:
+        start, end = tokens[occurrence.first].start, tokens[occurrence.last].end
+        hits.append(Hit(occurrence.keyword, text[start:end], start, end, occurrence.similarity,
+                        role=occurrence.role, flipped=bool(occurrence.flips)))
+    return tuple(hits)
+
+
+def _clause_span(tokens: Sequence[Token], outcome: ClaimOutcome) -> tuple[int, int]:
+    clause = outcome.clause
+    assert clause is not None
+    return tokens[clause.first].start, tokens[clause.last].end
+
+
+def _claim_result(compiled: CompiledCriterion, outcome: ClaimOutcome, text: str,
+                  tokens: Sequence[Token]) -> CriterionResult:
+    criterion = compiled.criterion
+    claim = criterion.claim
+    hits = _claim_hits(text, tokens, outcome) if outcome.status != "absent" else ()
+    missing = outcome.missing
+    if outcome.status == "absent" and not missing and claim is not None:
+        missing = (claim.subject[0], claim.predicate[0])
+    return CriterionResult(criterion.description, outcome.status == "met", criterion.weight, hits,
+                           missing if outcome.status != "met" else (),
+                           contradicted=outcome.status == "contradicted", core=compiled.core,
+                           claim=claim.gist() if claim is not None else None)
+
+
 def grade_compiled(answer: str, rubric: CompiledRubric, thresholds: Thresholds = Thresholds(),
                    derived: bool = False) -> GradeResult:
     """Grade ``answer`` against an already compiled rubric."""
     text, truncated = truncate(answer)
     tokens = tokenize(text)
-    # A derived rubric only asks whether words are used: negation is not applied,
+    clauses, clause_of = split_clauses(tokens, text)
+    cues = find_cues(tokens, clauses, clause_of, rubric.lexicon)
+    # A derived keyword rubric only asks whether words are used: negation is not applied,
     # because the model answer's own polarity is unknown to it.
-    scopes = [-1] * len(tokens) if derived else negation_scopes(tokens)
-    found = rubric.phrases.find(tokens, scopes)
-    results, penalties = [], []
+    scopes = [-1] * len(tokens) if derived and not rubric.has_claims else token_scopes(len(tokens), cues)
+    every: list | None = [{} for _ in rubric.phrases.phrases] if rubric.has_claims else None
+    found = rubric.phrases.find(tokens, scopes, every)
+    results: list[CriterionResult] = []
+    penalties: list[Penalty] = []
+    contradictions: list[Contradiction] = []
+    total = rubric.total_weight or 1.0
     for compiled in rubric.criteria:
-        results.append(_criterion_result(compiled, found, text, tokens))
+        if compiled.claim is not None:
+            outcome = evaluate_claim(compiled.claim, every, tokens, clauses, clause_of, cues)
+            result = _claim_result(compiled, outcome, text, tokens)
+            if result.contradicted:
+                start, end = _clause_span(tokens, outcome)
+                contradictions.append(Contradiction(result.description, text[start:end], start, end,
+                                                    round(compiled.criterion.weight / total, DIGITS), compiled.core))
+            results.append(result)
+        else:
+            results.append(replace(_criterion_result(compiled, found, text, tokens), core=compiled.core))
         penalties.extend(_penalties(compiled, found, text, tokens))
+        for misconception, claim in zip(compiled.criterion.misconceptions, compiled.misconception_claims):
+            if claim is None:
+                continue
+            outcome = evaluate_claim(claim, every, tokens, clauses, clause_of, cues)
+            if outcome.status == "met":
+                start, end = _clause_span(tokens, outcome)
+                penalties.append(Penalty(misconception.claim.gist() if misconception.claim else "", text[start:end],
+                                         start, end, misconception.penalty, misconception.explanation))
     met_weight = sum(r.weight for r in results if r.met)
     if derived:
         met_weight += _near_credit(rubric, results, tokens)
     raw = met_weight / rubric.total_weight if rubric.total_weight else 0.0
     if derived:
         raw = min(1.0, raw / DERIVED_FULL_CREDIT)
-    score = round(min(1.0, max(0.0, raw - sum(p.penalty for p in penalties))), DIGITS)
+    lost = sum(p.penalty for p in penalties) + sum(c.penalty for c in contradictions)
+    score = round(min(1.0, max(0.0, raw - lost)), DIGITS)
     notes: list[str] = []
     if derived:
         notes.append(DERIVED_NOTE)
@@ -158,26 +218,39 @@ def grade_compiled(answer: str, rubric: CompiledRubric, thresholds: Thresholds =
     if score > cap and is_keyword_list(tokens):
         score = cap
         notes.append(KEYWORD_LIST_NOTE)
+    if contradictions:
+        core = any(c.core for c in contradictions)
+        limit = below(thresholds.partial) if core else below(thresholds.strong)
+        if score > limit:
+            score = limit
+            notes.append(CORE_CONTRADICTION_NOTE if core else CONTRADICTION_NOTE)
     return GradeResult(score, verdict_for(score, thresholds), tuple(results), tuple(penalties),
-                       derived, tuple(notes))
+                       contradictions=tuple(contradictions), derived=derived, notes=tuple(notes))
+
+
+def below(threshold: float) -> float:
+    """The highest score under ``threshold``'s band."""
+    return max(0.0, round(threshold - 0.01, DIGITS))
 
 
 def grade_text(answer: str, *, rubric: Sequence[Criterion] = (), model_answer: str | None = None,
-               thresholds: Thresholds = Thresholds(), prompt: str | None = None) -> GradeResult:
+               thresholds: Thresholds = Thresholds(), prompt: str | None = None,
+               lexicon: LexiconEntries | None = None) -> GradeResult:
     """Grade a free-text answer.
 
     With a ``rubric`` the answer is graded against it. Without one, a rubric is
     derived from ``model_answer`` (words of ``prompt``, when given, count for
     less: repeating the question is not answering it) and the result says so.
     """
+    compiled_lexicon = lexicon_for(lexicon)
     if rubric:
-        return grade_compiled(answer, compile_rubric(rubric), thresholds)
+        return grade_compiled(answer, compile_rubric(rubric, compiled_lexicon, prompt), thresholds)
     if model_answer is None or not model_answer.strip():
         raise ValueError("grading needs a rubric or a model answer")
     derived = derive_rubric(model_answer, prompt=prompt)
     if not derived:
         raise ValueError("the model answer has no content words to grade against")
-    return grade_compiled(answer, compile_rubric(derived), thresholds, derived=True)
+    return grade_compiled(answer, compile_rubric(derived, compiled_lexicon, prompt), thresholds, derived=True)
 
 
 _SENTENCE_END = re.compile(r"[.:;](?:\s|$)")
@@ -199,18 +272,19 @@ def core_definition(definition: str) -> str:
     return definition
 
 
-def grade_item(item: Gradable, answer: str, thresholds: Thresholds = Thresholds()) -> GradeResult:
+def grade_item(item: Gradable, answer: str, thresholds: Thresholds = Thresholds(),
+               lexicon: LexiconEntries | None = None) -> GradeResult:
     """Grade an answer to a question, a concept ("define <term>") or a follow-up."""
     if isinstance(item, Question):
         return grade_text(answer, rubric=item.rubric, model_answer=item.model_answer,
-                          thresholds=thresholds, prompt=item.prompt)
+                          thresholds=thresholds, prompt=item.prompt, lexicon=lexicon)
     if isinstance(item, Concept):
         prompt = f"define {item.term}"
-        return grade_text(answer, model_answer=core_definition(item.definition), thresholds=thresholds,
-                          prompt=prompt)
+        return grade_text(answer, rubric=item.rubric, model_answer=core_definition(item.definition),
+                          thresholds=thresholds, prompt=prompt, lexicon=lexicon)
     if isinstance(item, FollowUp):
         if not item.rubric and not (item.model_answer and item.model_answer.strip()):
             raise ValueError("this follow-up has neither a rubric nor a model answer to grade against")
         return grade_text(answer, rubric=item.rubric, model_answer=item.model_answer,
-                          thresholds=thresholds, prompt=item.prompt)
+                          thresholds=thresholds, prompt=item.prompt, lexicon=lexicon)
     raise TypeError(f"cannot grade free text for a {type(item).__name__}")
