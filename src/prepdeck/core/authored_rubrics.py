@@ -24,7 +24,7 @@ NUMERIC_MODEL_ANSWER = re.compile(r"^\s*[-+]?\d[\d,]*(?:\.\d+)?(?![\w.])")
 
 def is_numeric_answer(text: str | None) -> bool:
     """True when a model answer opens with its number ("313: ceil(10,000 / 32) ...")."""
-    return bool(text) and NUMERIC_MODEL_ANSWER.match(text) is not None
+    return text is not None and NUMERIC_MODEL_ANSWER.match(text) is not None
 
 
 def derived_rubrics(loaded: LoadedDeck) -> Iterator[Diagnostic]:
