@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Callable, NamedTuple, Sequence
 
 from ..model import Claim
-from .clauses import CONSEQUENCES, Clause
+from .clauses import CLAUSE_CONJUNCTIONS, CONSEQUENCES, Clause
 from .lexicon_index import PHRASE_CUES, Lexicon
 from .normalise import Token
 from .polarity import Cue
@@ -154,7 +154,8 @@ def evaluate_claim(claim: CompiledClaim, every, tokens: Sequence[Token], clauses
                                            and _cue_words(tokens, cue) not in PHRASE_CUES for cue in cues):
                 contradicted.append(ClaimOutcome("contradicted", (subject,), clause))
         carried = False
-        source = clause.headed_by if clause.headed_by in subjects else index - 1
+        source = clause.headed_by if clause.headed_by in subjects else _previous_subject(
+            index, subjects, clauses, tokens)
         if not pairs and index not in subjects and source in subjects and found_predicates \
                 and clauses[source].sentence == clause.sentence \
                 and (source == clause.headed_by or tokens[clause.first].word in CONSEQUENCES):
@@ -202,6 +203,20 @@ def evaluate_claim(claim: CompiledClaim, every, tokens: Sequence[Token], clauses
               claim.predicate[0].keyword if not predicates else None]
     absent += [group[0].keyword for group, found in zip(claim.also, alsos) if group and not found]
     return ClaimOutcome("absent", (), None, tuple(m for m in absent if m))
+
+
+def _previous_subject(index: int, subjects: dict[int, list[Occurrence]], clauses: Sequence[Clause],
+                      tokens: Sequence[Token]) -> int:
+    """The nearest earlier clause of the same sentence naming the subject, not across a contrast."""
+    for earlier in range(index - 1, -1, -1):
+        if clauses[earlier].sentence != clauses[index].sentence:
+            return -1
+        if earlier in subjects:
+            return earlier
+        opener = tokens[clauses[earlier].first].word
+        if opener in CLAUSE_CONJUNCTIONS and opener not in CONSEQUENCES:
+            return -1
+    return -1
 
 
 def _in_sentence(by_clause: dict[int, list[Occurrence]], index: int, sentence_of: Sequence[int]) -> list[Occurrence]:
