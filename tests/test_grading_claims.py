@@ -64,11 +64,11 @@ def test_clauses_split_at_punctuation_and_contrasting_or_causal_conjunctions(tex
 
 
 def test_clauses_between_sentence_ends_share_a_sentence():
-    text = "Raise it 8x, in proportion. Then warm up; slowly"
+    text = "Raise it 8x, in proportion. Then warm up; slowly! Done"
     tokens = tokenize(text)
     clauses, clause_of = split_clauses(tokens, text)
-    assert [c.sentence for c in clauses] == [0, 0, 1, 2]
-    assert len(clause_of) == len(tokens) and clause_of[-1] == 3
+    assert [c.sentence for c in clauses] == [0, 0, 1, 1, 2]
+    assert len(clause_of) == len(tokens) and clause_of[-1] == 4
 
 
 # ---------------------------------------------------------------------------- negation scope

@@ -35,6 +35,8 @@ from .polarity import Cue
 
 REFERRING_WORDS = frozenset("it its them they their this these that those".split())
 REFER_DISTANCE = 2
+AUXILIARIES = frozenset("is are was were be been being do does did has have had will would can could should "
+                        "may might must not no never".split())
 
 
 class Variant(NamedTuple):
@@ -126,10 +128,21 @@ def _negations(spans: Sequence[Occurrence], cues: Sequence[Cue]) -> int:
 
 
 def _reads_back(tokens: Sequence[Token], clause: Clause, predicate: Occurrence) -> bool:
-    """A pronoun next to the predicate (within ``REFER_DISTANCE`` words) stands for the subject."""
-    first = max(clause.first, predicate.first - REFER_DISTANCE)
-    last = min(clause.last, predicate.last + REFER_DISTANCE)
-    return any(tokens[i].word in REFERRING_WORDS for i in range(first, last + 1))
+    """A pronoun next to the predicate stands for the subject: within ``REFER_DISTANCE`` words,
+    not counting auxiliaries and negations ("they are not learned"), or inside it ("bump it up")."""
+    if any(tokens[i].word in REFERRING_WORDS for i in range(predicate.first, predicate.last + 1)):
+        return True
+    for step in (-1, 1):
+        index = predicate.first - 1 if step < 0 else predicate.last + 1
+        counted = 0
+        while clause.first <= index <= clause.last and counted < REFER_DISTANCE:
+            word = tokens[index].word
+            if word in REFERRING_WORDS:
+                return True
+            if word not in AUXILIARIES:
+                counted += 1
+            index += step
+    return False
 
 
 def evaluate_claim(claim: CompiledClaim, every, tokens: Sequence[Token], clauses: Sequence[Clause],

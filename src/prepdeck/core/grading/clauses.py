@@ -25,7 +25,7 @@ with the batch" says something of the memory.
 A colon after a short label (at most ``LABEL_WORDS`` words) does not cut
 either: in "too high: the loss explodes" the label is what the rest is said of.
 
-Clauses between sentence ends (. ; ! ? or a line break) form a sentence: a
+Clauses between sentence ends (. ! ? or a line break) form a sentence: a
 claim's further ideas (``also``) may sit in another clause of its sentence
 ("raise it 8x, in proportion to the batch").
 
@@ -51,13 +51,13 @@ RELATIVES = frozenset("which who whose".split())
 # faster"); after a contrasting one it may well be about another ("..., but small ones...").
 CONSEQUENCES = frozenset("so therefore hence thus because since".split())
 LABEL_WORDS = 4
-_SENTENCE_END = re.compile(r"[.;!?\n]")
+_SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 class Clause(NamedTuple):
     first: int  # token index
     last: int  # token index, inclusive
-    sentence: int  # clauses between the same sentence ends (. ; ! ? or a line break) share it
+    sentence: int  # clauses between the same sentence ends (. ! ? or a line break) share it
     headed_by: int = -1  # the clause whose short label ("small batches: ...") heads this one, or -1
 
 
