@@ -42,6 +42,6 @@ def test_a_claim_that_accepts_either_direction_is_a_located_warning_naming_the_c
     assert code == 0  # a warning, not an error
     assert len(lines) == 1
     path = tmp_path / "probes.yaml"
-    assert lines[0].startswith(f"{path}:12:9: warning: q-lr: criterion “Raise the learning rate”: its model "
+    assert lines[0].startswith(f"{path}:12:11: warning: q-lr: criterion “Raise the learning rate”: its model "
                                "answer with a direction turned over (“decrease the learning rate by the same factor")
     assert lines[0].endswith("does not contradict the claim")
