@@ -22,7 +22,8 @@ updates, noisy gradients, low memory"), which go on about it.
 A comma before "which", "who" or "whose" does not cut: "memory, which grows
 with the batch" says something of the memory.
 
-A colon after a short label (at most ``LABEL_WORDS`` words) does not cut
+A colon after a short label (at most ``LABEL_WORDS`` words, one of them a
+content word: "no:" is an interjection, not a label) does not cut
 either: in "too high: the loss explodes" the label is what the rest is said of.
 
 Clauses between sentence ends (. ! ? or a line break) form a sentence: a
@@ -39,6 +40,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple, Sequence
 
+from .lexicon import FUNCTION_WORDS
 from .normalise import Token
 
 CLAUSE_CONJUNCTIONS = frozenset("""
@@ -99,7 +101,8 @@ def split_clauses(tokens: Sequence[Token], text: str = "") -> tuple[list[Clause]
             pass  # "memory, which grows with the batch": the relative clause is said of the noun before it
         elif index and conditional and _gap(text, tokens[index - 1], tokens[index]) == ",":
             conditional = False  # "if it is too high, updates overshoot": the condition's consequence
-        elif index and index - first <= LABEL_WORDS and _gap(text, tokens[index - 1], tokens[index]) == ":":
+        elif index and index - first <= LABEL_WORDS and _gap(text, tokens[index - 1], tokens[index]) == ":" \
+                and any(token.word not in FUNCTION_WORDS for token in tokens[first:index]):
             label = len(clauses)  # "too high: it diverges": a short label heads the clause after it
         elif index and starts_clause(tokens, index):
             conditional = tokens[index].word in CONDITIONALS
