@@ -253,25 +253,6 @@ def grade_text(answer: str, *, rubric: Sequence[Criterion] = (), model_answer: s
     return grade_compiled(answer, compile_rubric(derived, compiled_lexicon, prompt), thresholds, derived=True)
 
 
-_SENTENCE_END = re.compile(r"[.:;](?:\s|$)")
-CORE_MIN_WORDS = 6
-
-
-def core_definition(definition: str) -> str:
-    """The defining first sentence of a concept's definition.
-
-    Definitions often go on with detail (how many steps an epoch takes, when
-    data is reshuffled). Asked "what is an epoch?", a candidate who gives the
-    defining sentence in their own words has answered; the detail is not
-    expected, so the derived rubric is built from the first sentence when it is
-    long enough to say something on its own.
-    """
-    match = _SENTENCE_END.search(definition)
-    if match and len(definition[: match.start()].split()) >= CORE_MIN_WORDS:
-        return definition[: match.start()]
-    return definition
-
-
 _ASKS_FOR_A_NUMBER = re.compile(r"\bhow (?:many|much)\b", re.IGNORECASE)
 
 
@@ -303,7 +284,7 @@ def grade_item(item: Gradable, answer: str, thresholds: Thresholds = Thresholds(
                           thresholds=thresholds, prompt=item.prompt, lexicon=lexicon)
     if isinstance(item, Concept):
         prompt = f"define {item.term}"
-        return grade_text(answer, rubric=item.rubric, model_answer=core_definition(item.definition),
+        return grade_text(answer, rubric=item.rubric, model_answer=item.definition,
                           thresholds=thresholds, prompt=prompt, lexicon=lexicon)
     if isinstance(item, FollowUp):
         if not item.rubric and not (item.model_answer and item.model_answer.strip()):
