@@ -64,11 +64,11 @@ def test_clauses_split_at_punctuation_and_contrasting_or_causal_conjunctions(tex
 
 
 def test_clauses_between_sentence_ends_share_a_sentence():
-    text = "Raise it 8x, in proportion. Then warm up; slowly"
+    text = "Raise it 8x, in proportion. Then warm up; slowly! Done"
     tokens = tokenize(text)
     clauses, clause_of = split_clauses(tokens, text)
-    assert [c.sentence for c in clauses] == [0, 0, 1, 2]
-    assert len(clause_of) == len(tokens) and clause_of[-1] == 3
+    assert [c.sentence for c in clauses] == [0, 0, 1, 1, 2]
+    assert len(clause_of) == len(tokens) and clause_of[-1] == 4
 
 
 # ---------------------------------------------------------------------------- negation scope
@@ -264,3 +264,19 @@ def test_the_tui_renders_the_same_rows_with_the_clause_quoted(tmp_path):
     assert "claim: learning rate increase linearly" in text.plain
     assert "you said: “Decrease it linearly by the same factor of 8”" in text.plain
     assert "“warm-up”" not in second.plain or second.plain.startswith("Use a warm-up")
+
+
+LARGE_SMOOTH = Criterion.model_validate({
+    "description": "Large batches give smoother training",
+    "claim": {"subject": ["large batches", "larger batch", "bigger batch"], "predicate": ["smoother", "more stable"]}})
+
+
+@pytest.mark.parametrize("answer, expected", [
+    ("The bigger the batch, the more examples are averaged, so training is steadier.", "met"),
+    ("The bigger the batch, the more examples are averaged, so training is noisier.", "missed"),  # carried: never contradicts
+    ("The bigger the batch, the more examples are averaged, but training is steadier.", "missed"),  # contrast: no carry
+    ("Large batches: high throughput, smoother gradients, more memory.", "met"),  # a label heads its sentence
+    ("Large batches: high throughput. Smoother gradients.", "missed"),  # only up to the sentence end
+])
+def test_a_consequence_or_a_labelled_list_goes_on_about_the_subject_before_it(answer, expected):
+    assert status(grade_text(answer, rubric=[LARGE_SMOOTH])) == expected

@@ -47,8 +47,3 @@ def test_no_wrong_answer_of_a_pair_is_strong_and_no_right_one_weak(graded):
     _, pairs = graded
     assert [(p.key, p.how, p.wrong) for p in pairs if p.wrong_verdict == "strong"] == []
     assert [(p.key, p.how, p.right) for p in pairs if p.right_verdict == "weak"] == []
-
-
-def test_no_weak_labelled_answer_in_the_set_grades_strong(graded):
-    answers, _ = graded
-    assert [(a.key, a.score) for a in answers if a.label == "weak" and a.verdict == "strong"] == []

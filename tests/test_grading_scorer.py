@@ -170,8 +170,7 @@ def test_derived_rubric_accepts_everyday_synonyms_of_the_model_answers_words():
     assert {"mentions “complete”", "mentions “entire”", "mentions “dataset”"} <= met
 
 
-def test_a_concept_is_graded_on_its_defining_sentence_not_its_details():
-    from prepdeck.core.grading.scorer import core_definition
+def test_a_concept_is_graded_on_its_whole_definition():
     from prepdeck.core.model import Concept
 
     concept = Concept(
@@ -179,12 +178,14 @@ def test_a_concept_is_graded_on_its_defining_sentence_not_its_details():
         definition="One complete pass of the entire training dataset through the learning algorithm: every "
                    "example is used once, which takes ceil(N / B) steps. The data is usually reshuffled.",
     )
-    assert core_definition(concept.definition) == (
-        "One complete pass of the entire training dataset through the learning algorithm")
-    assert grade_item(concept, "It is one full pass over the whole training set.").verdict == "strong"
+    full = grade_item(concept, "One full pass over the whole training set, every example used once, "
+                               "ceil(N/B) steps, reshuffled each time.")
+    first_sentence_only = grade_item(concept, "It is one full pass over the whole training set.")
+    assert full.verdict == "strong" and full.score > first_sentence_only.score
+    assert first_sentence_only.verdict != "weak"
     assert grade_item(concept, "The number of examples in a batch.").verdict == "weak"
-    # A short first sentence says too little on its own: the whole definition is used.
-    assert core_definition("A pass. Over all of the training data, once.") == "A pass. Over all of the training data, once."
+    described = {c.description for c in full.criteria}
+    assert "mentions “reshuffled”" in described  # the details count too
 
 
 def test_derived_rubric_ignores_citations_and_light_verbs():

@@ -127,4 +127,10 @@ def discrimination_checks(loaded: LoadedDeck) -> Iterator[Diagnostic]:
             f"it meets " + "; ".join(f"“{d}”" for d in met) + ". Add keywords specific to this question")
 
 
-CHECKS = (model_answer_checks, discrimination_checks)
+def _probes(loaded: LoadedDeck) -> Iterator[Diagnostic]:
+    from .probes import contradiction_probes
+
+    return contradiction_probes(loaded)
+
+
+CHECKS = (model_answer_checks, discrimination_checks, _probes)

@@ -15,7 +15,11 @@ that both supports and contradicts the claim counts for neither. When the
 question itself names the subject, a clause may leave it implied ("bump it
 up 8x" answering "how should the learning rate change?") if it refers back
 with a pronoun next to the predicate ("bump it up", "it should go up"). A subject denied outright at the
-end of a clause ("early stopping is a myth") contradicts the claim too.
+end of a clause ("early stopping is a myth") contradicts the claim too. A
+clause opened by "so", "because" and the like goes on about the subject of the
+clause before it in the sentence, and each clause after a label ("small
+batches: ...") goes on about the label's subject; such a carried subject may meet a claim but
+never contradicts one.
 """
 
 from __future__ import annotations
@@ -24,13 +28,15 @@ from dataclasses import dataclass
 from typing import Callable, NamedTuple, Sequence
 
 from ..model import Claim
-from .clauses import Clause
+from .clauses import CLAUSE_CONJUNCTIONS, CONSEQUENCES, Clause
 from .lexicon_index import PHRASE_CUES, Lexicon
 from .normalise import Token
 from .polarity import Cue
 
 REFERRING_WORDS = frozenset("it its them they their this these that those".split())
 REFER_DISTANCE = 2
+AUXILIARIES = frozenset("is are was were be been being do does did has have had will would can could should "
+                        "may might must not no never".split())
 
 
 class Variant(NamedTuple):
@@ -51,17 +57,24 @@ class CompiledClaim:
 def compile_claim(claim: Claim, add: Callable[[str], int], lexicon: Lexicon,
                   prompt_has: Callable[[Sequence[str]], bool]) -> CompiledClaim:
     """The claim's phrases and their variants added to a phrase list through ``add``."""
+    texts: dict[int, str] = {}
+
     def variants(phrases: Sequence[str]) -> tuple[Variant, ...]:
         found: dict[str, Variant] = {}
         for phrase in phrases:
             for text, flips in lexicon.variants(phrase):
                 if text not in found or found[text].flips > flips:
                     found[text] = Variant(add(text), flips, phrase)
+                    texts[found[text].slot] = text
         return tuple(found.values())
 
-    return CompiledClaim(variants(claim.subject), variants(claim.predicate),
-                         tuple(variants(group) for group in claim.also_groups()), claim.negated,
-                         prompt_has(claim.subject))
+    subject = variants(claim.subject)
+    # The question implies the subject only when it names it and not also its opposite
+    # ("small versus large batches" implies neither).
+    implied = prompt_has([texts[v.slot] for v in subject if not v.flips]) and \
+        not prompt_has([texts[v.slot] for v in subject if v.flips])
+    return CompiledClaim(subject, variants(claim.predicate),
+                         tuple(variants(group) for group in claim.also_groups()), claim.negated, implied)
 
 
 class Occurrence(NamedTuple):
@@ -115,10 +128,21 @@ def _negations(spans: Sequence[Occurrence], cues: Sequence[Cue]) -> int:
 
 
 def _reads_back(tokens: Sequence[Token], clause: Clause, predicate: Occurrence) -> bool:
-    """A pronoun next to the predicate (within ``REFER_DISTANCE`` words) stands for the subject."""
-    first = max(clause.first, predicate.first - REFER_DISTANCE)
-    last = min(clause.last, predicate.last + REFER_DISTANCE)
-    return any(tokens[i].word in REFERRING_WORDS for i in range(first, last + 1))
+    """A pronoun next to the predicate stands for the subject: within ``REFER_DISTANCE`` words,
+    not counting auxiliaries and negations ("they are not learned"), or inside it ("bump it up")."""
+    if any(tokens[i].word in REFERRING_WORDS for i in range(predicate.first, predicate.last + 1)):
+        return True
+    for step in (-1, 1):
+        index = predicate.first - 1 if step < 0 else predicate.last + 1
+        counted = 0
+        while clause.first <= index <= clause.last and counted < REFER_DISTANCE:
+            word = tokens[index].word
+            if word in REFERRING_WORDS:
+                return True
+            if word not in AUXILIARIES:
+                counted += 1
+            index += step
+    return False
 
 
 def evaluate_claim(claim: CompiledClaim, every, tokens: Sequence[Token], clauses: Sequence[Clause],
@@ -131,7 +155,7 @@ def evaluate_claim(claim: CompiledClaim, every, tokens: Sequence[Token], clauses
     met: list[ClaimOutcome] = []
     contradicted: list[ClaimOutcome] = []
     partial: list[ClaimOutcome] = []
-    for index in sorted(set(subjects) | (set(predicates) if claim.subject_implied else set())):
+    for index in sorted(set(subjects) | set(predicates)):
         clause = clauses[index]
         found_predicates = predicates.get(index, [])
         pairs: list[tuple[Occurrence | None, Occurrence]] = []
@@ -142,6 +166,19 @@ def evaluate_claim(claim: CompiledClaim, every, tokens: Sequence[Token], clauses
             elif not claim.negated and any(cue.covers(subject.first, subject.last) and cue.scope_first < cue.first
                                            and _cue_words(tokens, cue) not in PHRASE_CUES for cue in cues):
                 contradicted.append(ClaimOutcome("contradicted", (subject,), clause))
+        carried = False
+        source = clause.headed_by if clause.headed_by in subjects else _previous_subject(
+            index, subjects, clauses, tokens)
+        if not pairs and index not in subjects and source in subjects and found_predicates \
+                and clauses[source].sentence == clause.sentence \
+                and (source == clause.headed_by or tokens[clause.first].word in CONSEQUENCES):
+            # "the bigger the batch, ..., so updates are steadier": the consequence is said of the same
+            # subject, and so is each item after a label. A carried subject may meet the claim but
+            # never contradicts it.
+            subject = subjects[source][-1]
+            carried_predicate = _nearest(subject, found_predicates, [subject])
+            if carried_predicate is not None:
+                pairs, carried = [(subject, carried_predicate)], True
         if not pairs and claim.subject_implied and index not in subjects:
             implied: list[tuple[Occurrence | None, Occurrence]] = [
                 (None, predicate) for predicate in found_predicates if _reads_back(tokens, clause, predicate)]
@@ -155,6 +192,8 @@ def evaluate_claim(claim: CompiledClaim, every, tokens: Sequence[Token], clauses
             present = [idea for idea in ideas if idea is not None]
             parity = sum(span.flips for span in spans + present) + _negations(spans + present, cues) + claim.negated
             evidence = tuple(spans + present)
+            if parity % 2 and carried:
+                continue
             if parity % 2:
                 outcomes.add("contradicted")
                 contradicted.append(ClaimOutcome("contradicted", evidence, clause))
@@ -177,6 +216,20 @@ def evaluate_claim(claim: CompiledClaim, every, tokens: Sequence[Token], clauses
               claim.predicate[0].keyword if not predicates else None]
     absent += [group[0].keyword for group, found in zip(claim.also, alsos) if group and not found]
     return ClaimOutcome("absent", (), None, tuple(m for m in absent if m))
+
+
+def _previous_subject(index: int, subjects: dict[int, list[Occurrence]], clauses: Sequence[Clause],
+                      tokens: Sequence[Token]) -> int:
+    """The nearest earlier clause of the same sentence naming the subject, not across a contrast."""
+    for earlier in range(index - 1, -1, -1):
+        if clauses[earlier].sentence != clauses[index].sentence:
+            return -1
+        if earlier in subjects:
+            return earlier
+        opener = tokens[clauses[earlier].first].word
+        if opener in CLAUSE_CONJUNCTIONS and opener not in CONSEQUENCES:
+            return -1
+    return -1
 
 
 def _in_sentence(by_clause: dict[int, list[Occurrence]], index: int, sentence_of: Sequence[int]) -> list[Occurrence]:

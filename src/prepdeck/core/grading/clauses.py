@@ -16,10 +16,17 @@ over its first comma into its consequence: "if it is too high, updates
 overshoot" is one clause, since the condition is what the consequence is
 said of.
 
-A colon after a short label (at most ``LABEL_WORDS`` words) does not cut
+The label also heads the sentence's later clauses ("small batches: many
+updates, noisy gradients, low memory"), which go on about it.
+
+A comma before "which", "who" or "whose" does not cut: "memory, which grows
+with the batch" says something of the memory.
+
+A colon after a short label (at most ``LABEL_WORDS`` words, one of them a
+content word: "no:" is an interjection, not a label) does not cut
 either: in "too high: the loss explodes" the label is what the rest is said of.
 
-Clauses between sentence ends (. ; ! ? or a line break) form a sentence: a
+Clauses between sentence ends (. ! ? or a line break) form a sentence: a
 claim's further ideas (``also``) may sit in another clause of its sentence
 ("raise it 8x, in proportion to the batch").
 
@@ -33,6 +40,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple, Sequence
 
+from .lexicon import FUNCTION_WORDS
 from .normalise import Token
 
 CLAUSE_CONJUNCTIONS = frozenset("""
@@ -40,14 +48,19 @@ but however although though whereas while yet because since so therefore hence t
 """.split())
 _THAN_KEEPERS = frozenset({"rather", "other"})
 CONDITIONALS = frozenset("if when whenever once".split())
+RELATIVES = frozenset("which who whose".split())
+# Conjunctions after which a clause goes on about the same subject ("..., so it trains
+# faster"); after a contrasting one it may well be about another ("..., but small ones...").
+CONSEQUENCES = frozenset("so therefore hence thus because since".split())
 LABEL_WORDS = 4
-_SENTENCE_END = re.compile(r"[.;!?\n]")
+_SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 class Clause(NamedTuple):
     first: int  # token index
     last: int  # token index, inclusive
-    sentence: int  # clauses between the same sentence ends (. ; ! ? or a line break) share it
+    sentence: int  # clauses between the same sentence ends (. ! ? or a line break) share it
+    headed_by: int = -1  # the clause whose short label ("small batches: ...") heads this one, or -1
 
 
 def starts_clause(tokens: Sequence[Token], index: int) -> bool:
@@ -82,18 +95,23 @@ def split_clauses(tokens: Sequence[Token], text: str = "") -> tuple[list[Clause]
     first = 0
     sentence = 0
     conditional = bool(tokens) and tokens[0].word in CONDITIONALS
+    label = -1  # the clause holding this sentence's label
     for index in range(len(tokens)):
-        if index and conditional and _gap(text, tokens[index - 1], tokens[index]) == ",":
+        if index and tokens[index].word in RELATIVES and _gap(text, tokens[index - 1], tokens[index]) == ",":
+            pass  # "memory, which grows with the batch": the relative clause is said of the noun before it
+        elif index and conditional and _gap(text, tokens[index - 1], tokens[index]) == ",":
             conditional = False  # "if it is too high, updates overshoot": the condition's consequence
-        elif index and index - first <= LABEL_WORDS and _gap(text, tokens[index - 1], tokens[index]) == ":":
-            pass  # "too high: it diverges": a short label heads the clause after it
+        elif index and index - first <= LABEL_WORDS and _gap(text, tokens[index - 1], tokens[index]) == ":" \
+                and any(token.word not in FUNCTION_WORDS for token in tokens[first:index]):
+            label = len(clauses)  # "too high: it diverges": a short label heads the clause after it
         elif index and starts_clause(tokens, index):
             conditional = tokens[index].word in CONDITIONALS
-            clauses.append(Clause(first, index - 1, sentence))
+            clauses.append(Clause(first, index - 1, sentence, label if label != len(clauses) else -1))
             if text and ends_sentence(text, tokens[index - 1], tokens[index]):
                 sentence += 1
+                label = -1
             first = index
         clause_of.append(len(clauses))
     if tokens:
-        clauses.append(Clause(first, len(tokens) - 1, sentence))
+        clauses.append(Clause(first, len(tokens) - 1, sentence, label if label != len(clauses) else -1))
     return clauses, clause_of

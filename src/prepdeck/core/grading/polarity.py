@@ -78,8 +78,14 @@ def find_cues(tokens: Sequence[Token], clauses: Sequence[Clause], clause_of: Seq
 def token_scopes(count: int, cues: Sequence[Cue]) -> list[int]:
     """For each token, the first token of a cue negating it, or -1 (the keyword matcher's form)."""
     scopes = [-1] * count
+    # Scopes running to the same clause end overlap in long runs ("not not not ..."): each
+    # token past the earliest such scope is already covered, so it is painted once.
+    painted_from: dict[int, int] = {}
     for cue in cues:
-        for index in range(cue.scope_first, cue.scope_last + 1):
+        last = min(cue.scope_last, painted_from.get(cue.scope_last, count) - 1)
+        for index in range(cue.scope_first, last + 1):
             if not cue.first <= index <= cue.last and scopes[index] == -1:
                 scopes[index] = cue.first
+        if cue.scope_first < painted_from.get(cue.scope_last, count):
+            painted_from[cue.scope_last] = cue.scope_first
     return scopes

@@ -24,7 +24,7 @@ from .lexicon_index import lexicon_for
 from .matching import Found
 from .normalise import MAX_ANSWER_CHARS, Token, tokenize, truncate
 from .polarity import find_cues, token_scopes
-from .result import Contradiction, CriterionResult, GradeResult, Hit, Penalty, Verdict
+from .result import Contradiction, CriterionResult, GradeResult, Hit, NumericResult, Penalty, Verdict
 from .rubric import CompiledCriterion, CompiledRubric, compile_rubric
 
 # A derived rubric lists every content word of the model answer; a good answer
@@ -253,38 +253,49 @@ def grade_text(answer: str, *, rubric: Sequence[Criterion] = (), model_answer: s
     return grade_compiled(answer, compile_rubric(derived, compiled_lexicon, prompt), thresholds, derived=True)
 
 
-_SENTENCE_END = re.compile(r"[.:;](?:\s|$)")
-CORE_MIN_WORDS = 6
+_ASKS_FOR_A_NUMBER = re.compile(r"\bhow (?:many|much)\b", re.IGNORECASE)
 
 
-def core_definition(definition: str) -> str:
-    """The defining first sentence of a concept's definition.
+def numeric_follow_up_value(follow_up: FollowUp) -> float | None:
+    """The number a follow-up asks for ("How many updates ...?"), read from its model answer's lead.
 
-    Definitions often go on with detail (how many steps an epoch takes, when
-    data is reshuffled). Asked "what is an epoch?", a candidate who gives the
-    defining sentence in their own words has answered; the detail is not
-    expected, so the derived rubric is built from the first sentence when it is
-    long enough to say something on its own.
+    The lead is the model answer's short opening statement (``numeric.answer_lead``; the
+    rest explains the working), read as a numeric answer ("ceil(10,000 / 32) = 313: 312 full batches ..."
+    is 313). None when the follow-up is not a numeric one.
     """
-    match = _SENTENCE_END.search(definition)
-    if match and len(definition[: match.start()].split()) >= CORE_MIN_WORDS:
-        return definition[: match.start()]
-    return definition
+    if follow_up.rubric or not follow_up.model_answer or not _ASKS_FOR_A_NUMBER.search(follow_up.prompt):
+        return None
+    from .numeric import parse_number
+
+    from .numeric import answer_lead
+
+    lead = answer_lead(follow_up.model_answer)
+    return None if lead is None else parse_number(lead)
 
 
 def grade_item(item: Gradable, answer: str, thresholds: Thresholds = Thresholds(),
-               lexicon: LexiconEntries | None = None) -> GradeResult:
-    """Grade an answer to a question, a concept ("define <term>") or a follow-up."""
+               lexicon: LexiconEntries | None = None) -> "GradeResult | NumericResult":
+    """Grade an answer to a question, a concept ("define <term>") or a follow-up.
+
+    A follow-up that asks for a number ("how many updates ...?") is graded as a number.
+    """
     if isinstance(item, Question):
         return grade_text(answer, rubric=item.rubric, model_answer=item.model_answer,
                           thresholds=thresholds, prompt=item.prompt, lexicon=lexicon)
     if isinstance(item, Concept):
         prompt = f"define {item.term}"
-        return grade_text(answer, rubric=item.rubric, model_answer=core_definition(item.definition),
+        return grade_text(answer, rubric=item.rubric, model_answer=item.definition,
                           thresholds=thresholds, prompt=prompt, lexicon=lexicon)
     if isinstance(item, FollowUp):
         if not item.rubric and not (item.model_answer and item.model_answer.strip()):
             raise ValueError("this follow-up has neither a rubric nor a model answer to grade against")
+        expected = numeric_follow_up_value(item)
+        if expected is not None:
+            from ..model import Tolerance
+            from .numeric import grade_number
+
+            tolerance = Tolerance(abs=0.5) if float(expected).is_integer() else Tolerance(rel=0.01)
+            return grade_number(answer, expected, tolerance, thresholds=thresholds)
         return grade_text(answer, rubric=item.rubric, model_answer=item.model_answer,
                           thresholds=thresholds, prompt=item.prompt, lexicon=lexicon)
     raise TypeError(f"cannot grade free text for a {type(item).__name__}")
