@@ -53,6 +53,7 @@ def test_a_keyword_list_is_capped_at_partial_and_told_why(question):
     "activations doubles",
     "- activations\n- same time\n- linearly",
     "activations / simultaneously / doubles / linear memory growth",
+    "activations, all at once, it doubles, linearly",  # function words do not make a sentence
 ])
 def test_bare_lists_in_any_layout_are_keyword_lists(question, answer):
     assert grade_item(question, answer).verdict == "partial"

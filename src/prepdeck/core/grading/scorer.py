@@ -215,7 +215,7 @@ def grade_compiled(answer: str, rubric: CompiledRubric, thresholds: Thresholds =
     if not tokens:
         notes.append(EMPTY_NOTE)
     cap = keyword_list_cap(thresholds)
-    if score > cap and is_keyword_list(tokens):
+    if score > cap and is_keyword_list(tokens, text):
         score = cap
         notes.append(KEYWORD_LIST_NOTE)
     if contradictions:
