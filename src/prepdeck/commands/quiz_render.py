@@ -91,7 +91,8 @@ def row_lines(row: FeedbackRow, indent: str = "  ") -> list[str]:
     """One feedback row as plain text (shared by ``quiz --plain`` and ``grade``)."""
     if row.status == "met":
         found = ", ".join(e.quoted for e in row.counted)
-        return [f"{indent}✓ {row.description}" + (f" — {found}" if found else "")]
+        share = f" ({row.credit:.0%} of it)" if row.credit < 1 else ""
+        return [f"{indent}✓ {row.description}" + (f" — {found}" if found else "") + share]
     if row.status == "contradicted":
         claim = f" (claim: {row.claim})" if row.claim else ""
         cost = f" (−{row.penalty:.2f}{', core' if row.core else ''})"

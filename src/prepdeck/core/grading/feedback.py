@@ -43,6 +43,7 @@ class FeedbackRow:
     negated: tuple[Evidence, ...] = ()  # found inside a negation, so not counted
     missing: tuple[str, ...] = ()  # what would have met it (✗ rows)
     partly: tuple[Evidence, ...] = ()  # found, but not enough to meet it (✗ rows)
+    credit: float = 1.0  # share of the weight earned (✓ rows: less for a near spelling)
     quote: Evidence | None = None  # the contradicting clause, or the misconception found
     claim: str | None = None  # the claim contradicted, in a few words
     penalty: float = 0.0
@@ -69,7 +70,7 @@ def _row(criterion: CriterionResult, result: GradeResult) -> FeedbackRow:
     negated = tuple(_evidence(hit) for hit in criterion.hits if hit.negated)
     if criterion.met:
         return FeedbackRow("met", criterion.description, criterion.weight, counted=counted, negated=negated,
-                           claim=criterion.claim, core=criterion.core)
+                           claim=criterion.claim, core=criterion.core, credit=criterion.credit)
     partly = tuple(_evidence(hit) for hit in criterion.hits if not hit.negated)
     return FeedbackRow("missed", criterion.description, criterion.weight, negated=negated,
                        missing=criterion.missing, partly=partly, claim=criterion.claim, core=criterion.core)

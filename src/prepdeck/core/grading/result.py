@@ -37,6 +37,7 @@ class CriterionResult:
     contradicted: bool = False  # the answer says the opposite of this criterion's claim
     core: bool = False  # contradicting it makes the answer weak
     claim: str | None = None  # the claim in a few words, for a claim criterion
+    credit: float = 1.0  # share of the weight a met criterion earned (less for a near spelling)
 
 
 @dataclass(frozen=True)

@@ -113,25 +113,48 @@ def _penalties(compiled: CompiledCriterion, found, text: str, tokens: Sequence[T
     return penalties
 
 
-def _near_credit(rubric: CompiledRubric, results: Sequence[CriterionResult], tokens: Sequence[Token]) -> float:
-    """Weight earned by unmet derived criteria whose key word the answer uses in another form."""
+def _near_credit(rubric: CompiledRubric, results: list[CriterionResult], text: str,
+                 tokens: Sequence[Token]) -> None:
+    """Credit unmet derived criteria whose key word the answer uses in another form, in place.
+
+    A word sharing the key word's first ``NEAR_PREFIX`` letters earns its whole weight; a
+    similar spelling earns part of it. Either way the criterion is shown met, with the word
+    it was credited for and the share earned, so every ✓ is what the score counted.
+    """
+    unmet = [(index, compiled.group_texts[0][0]) for index, (compiled, result)
+             in enumerate(zip(rubric.criteria, results)) if not result.met and compiled.group_texts]
+    if not tokens or not unmet:
+        return
+    by_prefix: dict[str, Token] = {}
+    for token in tokens:
+        if len(token.word) >= NEAR_PREFIX:
+            by_prefix.setdefault(token.word[:NEAR_PREFIX], token)
     words = sorted({t.word for t in tokens})
-    unmet = [(compiled.group_texts[0][0], result.weight)
-             for compiled, result in zip(rubric.criteria, results) if not result.met and compiled.group_texts]
-    if not words or not unmet:
-        return 0.0
-    prefixes = {w[:NEAR_PREFIX] for w in words if len(w) >= NEAR_PREFIX}
-    credit, fuzzy = 0.0, []
-    for keyword, weight in unmet:
-        if len(keyword) >= NEAR_PREFIX and keyword[:NEAR_PREFIX] in prefixes:
-            credit += weight
+    first_token = {}
+    for token in tokens:
+        first_token.setdefault(token.word, token)
+    fuzzy = []
+    for index, keyword in unmet:
+        token = by_prefix.get(keyword[:NEAR_PREFIX]) if len(keyword) >= NEAR_PREFIX else None
+        if token is not None:
+            results[index] = _credited(results[index], keyword, text, token, 100.0, 1.0)
         else:
-            fuzzy.append((keyword, weight))
-    if fuzzy:
-        ratios = process.cdist([k for k, _ in fuzzy], words, scorer=fuzz.ratio, workers=1).max(axis=1)
-        for (_, weight), ratio in zip(fuzzy, ratios.tolist()):
-            credit += weight * max(0.0, (ratio - NEAR_FLOOR) / (100.0 - NEAR_FLOOR))
-    return credit
+            fuzzy.append((index, keyword))
+    if not fuzzy:
+        return
+    matrix = process.cdist([k for _, k in fuzzy], words, scorer=fuzz.ratio, workers=1)
+    for (index, keyword), row in zip(fuzzy, matrix):
+        best = int(row.argmax())
+        ratio = float(row[best])
+        share = max(0.0, (ratio - NEAR_FLOOR) / (100.0 - NEAR_FLOOR))
+        if share > 0:
+            results[index] = _credited(results[index], keyword, text, first_token[words[best]], ratio, share)
+
+
+def _credited(result: CriterionResult, keyword: str, text: str, token: Token, similarity: float,
+              share: float) -> CriterionResult:
+    hit = Hit(keyword, text[token.start:token.end], token.start, token.end, round(similarity, 1))
+    return replace(result, met=True, hits=(hit,), missing=(), credit=round(share, DIGITS))
 
 
 def _claim_hits(text: str, tokens: Sequence[Token], outcome: ClaimOutcome) -> tuple[Hit, ...]:
@@ -199,9 +222,9 @@ def grade_compiled(answer: str, rubric: CompiledRubric, thresholds: Thresholds =
                 start, end = _clause_span(tokens, outcome)
                 penalties.append(Penalty(misconception.claim.gist() if misconception.claim else "", text[start:end],
                                          start, end, misconception.penalty, misconception.explanation))
-    met_weight = sum(r.weight for r in results if r.met)
     if derived:
-        met_weight += _near_credit(rubric, results, tokens)
+        _near_credit(rubric, results, text, tokens)
+    met_weight = sum(r.weight * r.credit for r in results if r.met)
     raw = met_weight / rubric.total_weight if rubric.total_weight else 0.0
     if derived:
         raw = min(1.0, raw / DERIVED_FULL_CREDIT)
@@ -215,7 +238,7 @@ def grade_compiled(answer: str, rubric: CompiledRubric, thresholds: Thresholds =
     if not tokens:
         notes.append(EMPTY_NOTE)
     cap = keyword_list_cap(thresholds)
-    if score > cap and is_keyword_list(tokens):
+    if score > cap and is_keyword_list(tokens, text):
         score = cap
         notes.append(KEYWORD_LIST_NOTE)
     if contradictions:

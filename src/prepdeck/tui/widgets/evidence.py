@@ -62,6 +62,8 @@ def _text(row: FeedbackRow) -> Content:
     counted = [e for e in row.counted if e.matched or " ".join(e.text.casefold().split()) not in description]
     if counted:
         parts += ["  ", (", ".join(e.quoted for e in counted), "$text-success")]
+    if row.credit < 1:
+        parts += [(f"  {row.credit:.0%} of it", "dim")]
     if row.partly:
         parts += ["  ", ("found only " + ", ".join(e.quoted for e in row.partly), "$text-muted")]
     if row.negated:
