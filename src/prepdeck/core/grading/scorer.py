@@ -130,14 +130,14 @@ def _near_credit(rubric: CompiledRubric, results: list[CriterionResult], text: s
         if len(token.word) >= NEAR_PREFIX:
             by_prefix.setdefault(token.word[:NEAR_PREFIX], token)
     words = sorted({t.word for t in tokens})
-    first_token = {}
+    first_token: dict[str, Token] = {}
     for token in tokens:
         first_token.setdefault(token.word, token)
-    fuzzy = []
+    fuzzy: list[tuple[int, str]] = []
     for index, keyword in unmet:
-        token = by_prefix.get(keyword[:NEAR_PREFIX]) if len(keyword) >= NEAR_PREFIX else None
-        if token is not None:
-            results[index] = _credited(results[index], keyword, text, token, 100.0, 1.0)
+        prefixed = by_prefix.get(keyword[:NEAR_PREFIX]) if len(keyword) >= NEAR_PREFIX else None
+        if prefixed is not None:
+            results[index] = _credited(results[index], keyword, text, prefixed, 100.0, 1.0)
         else:
             fuzzy.append((index, keyword))
     if not fuzzy:
