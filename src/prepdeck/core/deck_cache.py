@@ -23,7 +23,8 @@ from typing import Iterable
 
 from .. import __version__
 from .diagnostics import ContentError
-from .loader import DeckSet, LoadedDeck, check_duplicate_ids, discover, display_path, parse_deck, read_deck_text
+from .loader import (DeckSet, LoadedDeck, check_duplicate_ids, discover, display_path, load_lexicons, parse_deck,
+                     read_deck_text, with_lexicons)
 
 
 @functools.cache
@@ -67,7 +68,9 @@ def _write_entry(cache_dir: Path, entry: Path, loaded: LoadedDeck) -> None:
 
 def load_decks_cached(paths: Iterable[Path], cache_dir: Path) -> DeckSet:
     """Like ``load_decks``, but reuses parsed decks whose file content has not changed."""
+    paths = list(paths)
     result = DeckSet()
+    load_lexicons(paths, result)
     candidates: list[LoadedDeck] = []
     for path in discover(paths):
         display = display_path(path)
@@ -86,4 +89,4 @@ def load_decks_cached(paths: Iterable[Path], cache_dir: Path) -> DeckSet:
                 continue
             _write_entry(cache_dir, entry, loaded)
         candidates.append(loaded)
-    return check_duplicate_ids(candidates, result)
+    return with_lexicons(check_duplicate_ids(candidates, result))

@@ -160,7 +160,7 @@ class Session:
             presented = present(
                 entry, mode=self.config.mode, rng=self._rng, drawn=drawn, position=self._served,
                 planned=self._served + len(self._queue), now=self._clock(),
-                interview_budget=self.config.interview_budget)
+                interview_budget=self.config.interview_budget, session_seed=self.seed)
             if entry.returning:
                 presented = replace(presented, card=replace(presented.card, returning=True))
             self._presented = presented
