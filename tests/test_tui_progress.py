@@ -55,6 +55,11 @@ async def test_the_7_day_column_is_the_mean_score_of_the_last_seven_days(tmp_pat
     # Worked out from what was stored: the two answers within the week, not the one nine days ago.
     window = [row.score for row in store.attempts() if row.answered_at >= clock.now - timedelta(days=7)]
     assert len(window) == 2
+    # An answer to a deck that is not loaded now counts for no row, "All decks" included.
+    from prepdeck.core.attempt import NewAttempt
+
+    store.record(NewAttempt("gone-deck", "old-item", "question", "quiz", NOW - timedelta(days=1), "x",
+                            score=0.0, verdict="weak"), None, None)
     expected = f"{sum(window) / len(window):.0%}"
     app = make_app(tmp_path, store=store, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
