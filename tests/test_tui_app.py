@@ -300,3 +300,25 @@ async def test_command_palette_offers_every_mode_and_stats(tmp_path):
     assert [t for t in commands if "theme" in t.lower()] == ["Light/dark theme"]  # one theme entry
     for title in ("Quiz", "Flashcards", "Calculation drill", "Trainer lab", "Review due", "Interview"):
         assert title in shown
+
+
+@async_test
+async def test_without_visual_or_editor_a_friendly_editor_opens_and_is_named(tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    nano = bin_dir / "nano"
+    nano.write_text("#!/bin/sh\nexit 0\n")
+    nano.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))  # the only editor installed: nano
+    calls = []
+    app = make_app(tmp_path, environ={}, run_command=lambda argv: calls.append(list(argv)) or 0,
+                   reload_decks=lambda: load_decks([EXAMPLE]))
+    app.suspend = contextlib.nullcontext
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.start_study("quiz", tags=("memory",))
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+    assert calls and calls[0][0] == "nano"
+    assert any("Opening nano, as neither $VISUAL nor $EDITOR is set" in m for m in messages)
