@@ -192,6 +192,25 @@ async def test_letters_typed_at_a_pick_one_card_do_not_bury_suspend_or_undo(tmp_
 
 
 @async_test
+async def test_ctrl_z_undoes_the_last_answer_with_a_pick_one_cards_options_focused(tmp_path):
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _start(pilot, "quiz")
+        await pilot.press("ctrl+r")  # give up the first card, whatever it is: recorded
+        await settle(pilot)
+        first = screen.feedback.card.item_id
+        await pilot.press("n")
+        await settle(pilot)
+        while not screen.card.options:  # on to a pick-one card (two of the four items are)
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+        assert app.focused.id == "answer"  # its options have the focus
+        await pilot.press("ctrl+z")  # no letter: it undoes, where u would go to the options
+        await settle(pilot)
+        assert app.services.store.attempts() == [] and screen.card.item_id == first
+
+
+@async_test
 async def test_bury_and_suspend_keys_are_stored(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:

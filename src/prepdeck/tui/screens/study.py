@@ -68,7 +68,10 @@ class StudyScreen(Screen[None]):
         Binding("w", "override(False)", "Wrong", tooltip="I was wrong: override the grade"),
         Binding("m", "model(False)", "Hide model", tooltip="Hide the model answer"),
         Binding("m", "model(True)", "Show model", tooltip="Show the model answer"),
-        Binding("u,ctrl+z", "undo", "Undo", tooltip="Undo the last answer or rating"),
+        Binding("u", "undo", "Undo", tooltip="Undo the last answer or rating"),
+        # ctrl+z is no letter, so it also works with a pick-one card's options focused (in a text
+        # box it stays the box's own undo).
+        Binding("ctrl+z", "undo_ctrl", "Undo", show=False),
         Binding("b", "bury", "Bury", tooltip="Put this card aside until tomorrow"),
         Binding("s", "suspend", "Suspend", tooltip="Put this card aside until unsuspended"),
         Binding("ctrl+l", "cycle_plot", "Curves", tooltip="Cycle the plot: training, validation or both losses"),
@@ -349,6 +352,9 @@ class StudyScreen(Screen[None]):
         if action == "undo":
             return self.session.can_undo and state in ("asking", "front", "back", "feedback", "failed") \
                 and not (state == "asking" and self._typing())
+        if action == "undo_ctrl":
+            return self.session.can_undo and state in ("asking", "front", "back", "feedback", "failed") \
+                and not isinstance(self.focused, (Input, TextArea))
         if action in ("bury", "suspend"):
             return state in ("asking", "front", "back") and not self._typing()
         if action == "cycle_plot":
@@ -457,6 +463,9 @@ class StudyScreen(Screen[None]):
     def action_undo(self) -> None:
         self.state = "grading"
         self._run_undo()
+
+    def action_undo_ctrl(self) -> None:
+        self.action_undo()
 
     @work(thread=True, exclusive=True, group="commit", exit_on_error=False)
     def _run_undo(self) -> None:
