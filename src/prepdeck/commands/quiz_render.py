@@ -13,6 +13,7 @@ from ..core.grading.result import GradeResult, NumericResult
 from ..core.scheduler import rating_name
 from ..core.session_grading import format_number
 from ..core.session_types import Card, ChoiceResult, Feedback, FlashFaces, Summary
+from .curve_text import curve_lines
 
 COMMANDS_HELP = "answer, then a blank line · commands: :hint :skip :reveal :override right|wrong :quit"
 RATE_HELP = "rate it: 1 again · 2 hard · 3 good · 4 easy"
@@ -55,6 +56,8 @@ def card_lines(card: Card) -> list[str]:
     if card.is_new:
         head += " · new"
     lines = ["", head, card.prompt]
+    if card.generated is not None:
+        lines.extend(curve_lines(card.generated))  # the curves a trainer question asks you to read
     if card.options:
         if card.options == ("true", "false"):
             lines.append("(true or false)")

@@ -8,12 +8,21 @@ of them.
 
 from __future__ import annotations
 
+import re
 from typing import Callable, Iterable, Iterator
 
 from .diagnostics import Diagnostic
 from .lexicon_source import LoadedLexicon, conflicts
 from .loader import DeckSet, LoadedDeck
 from .model import Question
+
+# The correct option is "much the longest" when it is this many times the longest distractor
+# and at least LONGEST_MARGIN characters longer: test-wise candidates pick the longest option.
+LONGEST_RATIO = 1.25
+LONGEST_MARGIN = 10
+# Absolute words that let a candidate answer "false" without knowing anything.
+ABSOLUTES = re.compile(r"\b(always|never|every|everything|none|only|must|cannot|guaranteed|in all cases)\b",
+                       re.IGNORECASE)
 
 DeckCheck = Callable[[LoadedDeck], Iterable[Diagnostic]]
 
@@ -55,7 +64,34 @@ def dangling_references(loaded: LoadedDeck, known_ids: set[str]) -> Iterator[Dia
                                    f"{section}[{index}].follow_ups[{f_index}].ref: no item has id {follow_up.ref!r}")
 
 
-CHECKS: tuple[DeckCheck, ...] = (questions_without_rubric, single_keyword_criteria)
+def longest_option_is_correct(loaded: LoadedDeck) -> Iterator[Diagnostic]:
+    for index, choice in enumerate(loaded.deck.choices):
+        if not choice.options or not isinstance(choice.answer, str):
+            continue
+        longest_other = max(len(option) for option in choice.options if option != choice.answer)
+        if len(choice.answer) >= LONGEST_RATIO * longest_other and \
+                len(choice.answer) - longest_other >= LONGEST_MARGIN:
+            yield _warning(loaded, ("choices", index, "answer"), "longest-option",
+                           f"choices[{index}] ({choice.id}): the correct option is much the longest "
+                           f"({len(choice.answer)} characters, the longest other {longest_other}); "
+                           "candidates can pick it by length: shorten it or give the distractors "
+                           "their reasons too")
+
+
+def absolute_false_statement(loaded: LoadedDeck) -> Iterator[Diagnostic]:
+    for index, choice in enumerate(loaded.deck.choices):
+        if choice.options or choice.answer is not False:
+            continue
+        found = ABSOLUTES.search(choice.prompt)
+        if found:
+            yield _warning(loaded, ("choices", index, "prompt"), "absolute-false",
+                           f"choices[{index}] ({choice.id}): a false statement with {found.group(0)!r} "
+                           "can be answered by the rule \"absolute claims are false\"; ask when it holds "
+                           "instead (multiple choice)")
+
+
+CHECKS: tuple[DeckCheck, ...] = (questions_without_rubric, single_keyword_criteria, longest_option_is_correct,
+                                 absolute_false_statement)
 
 
 def lexicon_conflicts(decks: DeckSet) -> Iterator[Diagnostic]:
