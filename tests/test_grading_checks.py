@@ -108,3 +108,53 @@ def test_the_example_deck_passes_the_grading_checks():
     (loaded,) = decks.decks
     assert list(model_answer_checks(loaded)) == []
     assert list(discrimination_checks(loaded)) == []
+
+
+def test_questions_declared_to_teach_the_same_topic_are_not_compared(tmp_path):
+    deck = DECK.replace("  - id: q-memory-again\n", "  - id: q-memory-again\n    teaches: batch-memory\n", 1)
+    deck = deck.replace("  - id: q-memory\n", "  - id: q-memory\n    teaches: batch-memory\n", 1)
+    assert deck.count("teaches: batch-memory") == 2
+    path = tmp_path / "checks.yaml"
+    path.write_text(deck, encoding="utf-8")
+    decks = load_decks([path])
+    assert not decks.diagnostics
+    flagged = [d.message for d in discrimination_checks(decks.decks[0])]
+    assert not any("(q-memory)" in m or "(q-memory-again)" in m for m in flagged), flagged
+
+
+def test_partial_credit_for_an_overlapping_question_is_not_flagged(tmp_path):
+    from prepdeck.core.grading import grade_text
+
+    deck = textwrap.dedent("""\
+        id: overlap
+        title: Overlap
+        questions:
+          - id: q-memory
+            prompt: Why does a larger batch need more memory?
+            model_answer: >-
+              The activations of every example in the batch are stored at the same time for the
+              backward pass, so activation memory grows linearly with the batch size.
+            rubric:
+              - description: Activations are stored for every example
+                keywords: [[activations, feature maps]]
+              - description: Memory grows linearly
+                keywords: [[linearly, proportional]]
+            source: test
+          - id: q-trade-offs
+            prompt: What does a larger batch cost?
+            model_answer: >-
+              It holds more activations at once, and each epoch makes fewer parameter updates.
+            rubric:
+              - description: Fewer updates per epoch
+                keywords: [[fewer updates, fewer steps]]
+            source: test
+        """)
+    path = tmp_path / "overlap.yaml"
+    path.write_text(deck, encoding="utf-8")
+    decks = load_decks([path])
+    assert not decks.diagnostics, [d.message for d in decks.diagnostics]
+    loaded = decks.decks[0]
+    memory, trade_offs = loaded.deck.questions
+    overlap = grade_text(trade_offs.model_answer, rubric=memory.rubric, thresholds=loaded.deck.thresholds)
+    assert overlap.verdict == "partial"  # it shares one of the two ideas
+    assert [d.message for d in discrimination_checks(loaded) if "(q-memory)" in d.message] == []

@@ -99,26 +99,35 @@ def _worst_other(question: Question, others: list[Question], thresholds: Thresho
     scored = [(grade_text(other.model_answer, rubric=question.rubric, thresholds=thresholds, prompt=question.prompt,
                           lexicon=lexicon), other)
               for other in others]
-    not_weak = [(result, other) for result, other in scored if result.verdict != "weak"]
-    if not not_weak:
+    # Only a strong score means the rubric cannot tell the questions apart: partial credit
+    # for another question's answer is fair where the topics overlap (a question on batch-size
+    # trade-offs rightly says that a larger batch wants a larger learning rate).
+    strong = [(result, other) for result, other in scored if result.verdict == "strong"]
+    if not strong:
         return None
-    worst = max(not_weak, key=lambda pair: pair[0].score)
-    return worst, len(not_weak)
+    worst = max(strong, key=lambda pair: pair[0].score)
+    return worst, len(strong)
 
 
 def discrimination_checks(loaded: LoadedDeck) -> Iterator[Diagnostic]:
-    """Warn where another question's model answer does not score weak on a rubric."""
+    """Warn where another question's model answer scores strong on a rubric.
+
+    Questions that share a ``teaches`` key are left out of each other's comparison: the
+    author has declared that they teach the same thing (a session serves only one of them),
+    so a good answer to one is a good answer to the other.
+    """
     questions = loaded.deck.questions
     thresholds = loaded.deck.thresholds
     for index, question in enumerate(questions):
         if not question.rubric:
             continue
-        others = [other for other in questions if other is not question]
+        others = [other for other in questions
+                  if other is not question and not (question.teaches and other.teaches == question.teaches)]
         found = _worst_other(question, others, thresholds, loaded.lexicon)
         if found is None:
             continue
         (result, other), count = found
-        also = f" (and {count - 1} other model answer(s) score above weak)" if count > 1 else ""
+        also = f" (and {count - 1} other model answer(s) score strong)" if count > 1 else ""
         met = [c.description for c in result.criteria if c.met]
         yield _diagnostic(
             loaded, ("questions", index, "rubric"), "warning", "rubric-not-discriminating",
