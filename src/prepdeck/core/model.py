@@ -182,7 +182,7 @@ class Thresholds(StrictModel):
     """Score bands for verdicts: at least ``strong`` is strong, at least ``partial`` partial."""
 
     strong: float = Field(0.75, gt=0, le=1)
-    partial: float = Field(0.4, ge=0, lt=1)
+    partial: float = Field(0.3, ge=0, lt=1)
 
     @model_validator(mode="after")
     def _ordered(self) -> "Thresholds":
