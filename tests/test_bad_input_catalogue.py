@@ -347,6 +347,16 @@ YAML_FILE_ERRORS = {
     "empty": ("", "file is empty"),
     "deep-flow-nesting": (HEADER + "x: " + "{a: " * 100_000 + "1" + "}" * 100_000 + "\n", "nesting deeper than"),
     "deep-block-nesting": (HEADER + "x:\n" + "- " * 100_000 + "x\n", "nesting deeper than"),
+    # Tags: a core tag whose text does not construct, and any tag outside YAML's core schema.
+    "bool-tag-on-maybe": ("id: bad\ntitle: !!bool maybe\n" + QUESTION, "2:8: error: 'maybe' cannot be read as !!bool"),
+    "int-tag-on-text": (HEADER + "x: !!int abc\n" + QUESTION, "3:4: error: 'abc' cannot be read as !!int"),
+    "float-tag-on-nothing": (HEADER + 'x: !!float ""\n' + QUESTION, "3:4: error: '' cannot be read as !!float"),
+    "python-object-tag": (HEADER + "x: !!python/object/apply:os.system [touch PWNED]\n" + QUESTION,
+                          "3:4: error: tag '!!python/object/apply:os.system' is not supported"),
+    "binary-tag": (HEADER + "x: !!binary aGVsbG8=\n" + QUESTION, "tag '!!binary' is not supported"),
+    "set-tag": (HEADER + "x: !!set {a, b}\n" + QUESTION, "tag '!!set' is not supported"),
+    "local-tag": (HEADER + "x: !custom value\n" + QUESTION, "tag '!custom' is not supported"),
+    "str-tag-on-a-mapping": (HEADER + "x: !!str {a: 1}\n" + QUESTION, "tag '!!str' is not supported"),
 }
 
 
@@ -357,6 +367,40 @@ def test_broken_yaml_file_is_one_located_line(kind, tmp_path, capsys, monkeypatc
     path = Path("deck.yaml")
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     assert_located(run_in_process(["check", "deck.yaml"], b"", capsys, monkeypatch), "deck.yaml", [expect])
+
+
+def test_a_deck_with_a_bad_tag_never_blocks_the_valid_decks_beside_it(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("decks").mkdir()
+    Path("decks/a-bad.yaml").write_text("id: bad\ntitle: !!bool maybe\n" + QUESTION, encoding="utf-8")
+    Path("decks/good.yaml").write_text(HEADER.replace("bad", "good") + QUESTION.replace("q1", "g1"),
+                                       encoding="utf-8")
+    result = run_in_process(["list", "decks"], b"", capsys, monkeypatch)
+    assert_clean(result)
+    assert "g1" in result.out and "1 item(s) in 1 deck(s)" in result.out
+    assert result.err.splitlines() == ["decks/a-bad.yaml:2:8: error: 'maybe' cannot be read as !!bool"]
+
+
+def test_check_watch_outlives_a_deck_with_a_bad_tag(tmp_path):
+    from prepdeck.cli import build_parser
+    from prepdeck.commands.check import collect
+    from prepdeck.commands.watch import run_watch
+
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(HEADER + QUESTION, encoding="utf-8")
+    args = build_parser().parse_args(["check", "--watch", str(deck)])
+    out = io.StringIO()
+    steps = iter(range(100))
+
+    def sleep(seconds: float) -> None:
+        if next(steps) == 0:
+            deck.write_text(HEADER + "x: !!int abc\n" + QUESTION, encoding="utf-8")
+            os.utime(deck, ns=(deck.stat().st_atime_ns, deck.stat().st_mtime_ns + 2_000_000_000))
+
+    assert run_watch(args, collect, out=out, sleep=sleep, polls=4) == 0
+    reports = out.getvalue().split("── ")[1:]
+    assert len(reports) == 2 and "'abc' cannot be read as !!int" in reports[1]
+    assert "internal error" not in out.getvalue()
 
 
 def test_oversized_file_is_refused_by_size_before_reading(tmp_path, capsys, monkeypatch):

@@ -28,6 +28,8 @@ def _report(args: argparse.Namespace, collect: Collect, changed: list[str], out:
     except PrepdeckError as error:
         # A deck path that vanished mid-watch is worth a line, not the end of the watch.
         diagnostics, failure = [], str(error)
+    except Exception as error:  # noqa: BLE001 - the watcher outlives any one bad check
+        diagnostics, failure = [], f"internal error: {type(error).__name__}: {error} (please report it)"
     else:
         failure = None
     if args.json:

@@ -19,7 +19,8 @@ from typing import Iterable
 
 from .. import __version__
 from .diagnostics import ContentError
-from .loader import DeckSet, LoadedDeck, check_duplicate_ids, discover, display_path, parse_deck, read_deck_text
+from .loader import (DeckSet, LoadedDeck, check_duplicate_ids, discover, display_path, parse_deck, read_deck_text,
+                     unexpected_failure)
 
 
 def _entry_path(cache_dir: Path, data: bytes) -> Path:
@@ -69,6 +70,9 @@ def load_decks_cached(paths: Iterable[Path], cache_dir: Path) -> DeckSet:
                 loaded = parse_deck(text, display, path)
             except ContentError as error:
                 result.diagnostics.extend(error.diagnostics)
+                continue
+            except Exception as error:  # noqa: BLE001 - one bad file never blocks the valid decks
+                result.diagnostics.extend(unexpected_failure(display, error).diagnostics)
                 continue
             _write_entry(cache_dir, entry, loaded)
         candidates.append(loaded)

@@ -128,6 +128,13 @@ def load_deck_file(path: Path, display: str | None = None) -> LoadedDeck:
     return parse_deck(read_deck_text(path, display), display, path)
 
 
+def unexpected_failure(display: str, error: Exception) -> ContentError:
+    """A located error for a failure no check foresaw, so one file never stops the decks beside it."""
+    return ContentError([Diagnostic(display, 1, 1, "error", "unreadable",
+                                    f"could not load this file ({type(error).__name__}: {error}); "
+                                    "please report it")])
+
+
 def _is_special(path: Path) -> bool:
     """A pipe, socket or device: none is a deck, and reading a pipe may block forever."""
     try:
@@ -192,4 +199,6 @@ def load_decks(paths: Iterable[Path]) -> DeckSet:
             candidates.append(load_deck_file(path))
         except ContentError as error:
             result.diagnostics.extend(error.diagnostics)
+        except Exception as error:  # noqa: BLE001 - one bad file never blocks the valid decks
+            result.diagnostics.extend(unexpected_failure(display_path(path), error).diagnostics)
     return check_duplicate_ids(candidates, result)

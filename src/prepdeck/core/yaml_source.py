@@ -75,15 +75,37 @@ def _mark(node: yaml.Node | yaml.Event) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+_YAML_TAG = "tag:yaml.org,2002:"
+# Tags a plain scalar may get from libyaml's resolver without the author writing one;
+# a deck reads them as text, as it always has (a date, or a lone "=").
+_IMPLICIT_TEXT_TAGS = {_YAML_TAG + "str", _YAML_TAG + "timestamp", _YAML_TAG + "value"}
+_COLLECTION_TAGS = {yaml.SequenceNode: _YAML_TAG + "seq", yaml.MappingNode: _YAML_TAG + "map"}
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_YAML_TAG):] if tag.startswith(_YAML_TAG) else tag
+
+
+def _unsupported_tag(node: yaml.Node) -> YamlError:
+    return YamlError(*_mark(node), "bad-tag",
+                     f"tag {_short_tag(node.tag)!r} is not supported: decks use YAML's core schema "
+                     "(text, numbers, true/false, null, lists and mappings); remove the tag")
+
+
 class _Builder:
-    """Turns a composed node graph into dicts, lists and scalars, recording positions."""
+    """Turns a composed node graph into dicts, lists and scalars, recording positions.
+
+    Only YAML's core schema is built: any other tag (``!!python/object``, ``!!binary``,
+    ``!custom``) is refused with its position, as is a core tag whose text does not
+    construct (``!!bool maybe``, ``!!int abc``).
+    """
 
     _constructor = yaml.constructor.SafeConstructor()
     _scalar_tags = {
-        "tag:yaml.org,2002:int": _constructor.construct_yaml_int,
-        "tag:yaml.org,2002:float": _constructor.construct_yaml_float,
-        "tag:yaml.org,2002:bool": _constructor.construct_yaml_bool,
-        "tag:yaml.org,2002:null": _constructor.construct_yaml_null,
+        _YAML_TAG + "int": _constructor.construct_yaml_int,
+        _YAML_TAG + "float": _constructor.construct_yaml_float,
+        _YAML_TAG + "bool": _constructor.construct_yaml_bool,
+        _YAML_TAG + "null": _constructor.construct_yaml_null,
     }
 
     def __init__(self) -> None:
@@ -114,11 +136,19 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             convert = self._scalar_tags.get(node.tag)
             if convert is None:
+                if node.tag not in _IMPLICIT_TEXT_TAGS:
+                    raise _unsupported_tag(node)
                 return node.value
             if len(node.value) > MAX_NUMBER_CHARS:
                 raise YamlError(*_mark(node), "too-large",
                                 f"a number {len(node.value):,} characters long; quote it if it is meant as text")
-            return convert(node)
+            try:
+                return convert(node)
+            except Exception:  # noqa: BLE001 - each constructor fails its own way (KeyError, ValueError...)
+                raise YamlError(*_mark(node), "bad-tag",
+                                f"{node.value!r} cannot be read as {_short_tag(node.tag)}") from None
+        if node.tag != _COLLECTION_TAGS[type(node)]:
+            raise _unsupported_tag(node)
         self.active.add(key)
         try:
             if isinstance(node, yaml.SequenceNode):
