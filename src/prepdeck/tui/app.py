@@ -202,7 +202,11 @@ class PrepdeckApp(App[None]):
             self.notify("Set $EDITOR (for example: export EDITOR=vim) to open decks from prepdeck.",
                         severity="warning")
             return
-        argv = editor_command(editor, path, line)
+        try:
+            argv = editor_command(editor, path, line)
+        except ValueError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
         try:
             with self.suspend():
                 code = self.services.run_command(argv)
