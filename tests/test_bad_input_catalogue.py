@@ -528,6 +528,28 @@ def test_a_malformed_batch_line_is_named_by_number_and_the_other_lines_are_grade
     assert errors[-1] == "4 line(s) could not be graded"
 
 
+def test_each_hostile_batch_line_gets_its_own_error_and_later_lines_are_still_graded(tmp_path, capsys,
+                                                                                      monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    good = json.dumps({"item": "ex-batch-memory", "answer": "activations at once; memory doubles"})
+    lines = [
+        '{"item": "ex-epoch", "answer": ' + "[" * 100_000 + "]" * 100_000 + "}",  # 100k levels deep
+        '{"item": "ex-epoch", "answer": "x", "id": ' + "7" * 5000 + "}",  # a 5,000-digit number
+        good,
+    ]
+    Path("answers.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_in_process(["grade", "--decks", str(FIXTURE), "--batch", "answers.jsonl"], b"", capsys, monkeypatch)
+    assert_clean(result)
+    records = [json.loads(line) for line in result.out.splitlines()]
+    assert [r["line"] for r in records] == [1, 2, 3]
+    assert [("error" in r) for r in records] == [True, True, False]
+    assert records[2]["verdict"] == "strong"
+    assert "nested too deeply" in records[0]["error"] and "cannot be read" in records[1]["error"]
+    errors = result.err.splitlines()
+    assert [e.split(": error: ")[0] for e in errors[:-1]] == [f"answers.jsonl:{n}" for n in (1, 2)]
+    assert errors[-1] == "2 line(s) could not be graded" and result.code == 1
+
+
 # --------------------------------------------------------------------------- the progress database
 
 
