@@ -710,6 +710,43 @@ def test_export_writes_through_a_pipe_and_a_symlink_without_replacing_them(tmp_p
     assert os.path.islink("link.csv") and Path("real.csv").read_text(encoding="utf-8").startswith("#separator:")
 
 
+def test_export_never_follows_a_file_planted_at_its_temporary_name(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    victim = tmp_path / "elsewhere" / "secret.txt"
+    victim.parent.mkdir()
+    victim.write_text("secret", encoding="utf-8")
+    victim.chmod(0o600)
+    # The name the old export used for its temporary file; it must not write through it.
+    os.symlink(victim, f".out.csv.{os.getpid()}.tmp")
+    result = run_in_process(["export", "--csv", "out.csv", str(FIXTURE)], b"", capsys, monkeypatch)
+    assert_clean(result)
+    assert result.code == 0 and Path("out.csv").read_text(encoding="utf-8").startswith("#separator:")
+    assert victim.read_text(encoding="utf-8") == "secret"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp") and not p.is_symlink()]
+
+
+def test_export_keeps_the_mode_of_the_file_it_replaces(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for argv in (["export", "--csv", "out", str(FIXTURE)], ["export", "--anki", "out", str(FIXTURE)]):
+        Path("out").write_text("old", encoding="utf-8")
+        Path("out").chmod(0o600)
+        result = run_in_process(argv, b"", capsys, monkeypatch)
+        assert result.code == 0 and Path("out").read_bytes() != b"old"
+        assert stat.S_IMODE(os.stat("out").st_mode) == 0o600
+
+
+def test_export_refuses_a_read_only_target(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("out.csv").write_text("keep me", encoding="utf-8")
+    Path("out.csv").chmod(0o444)
+    try:
+        result = run_in_process(["export", "--csv", "out.csv", str(FIXTURE)], b"", capsys, monkeypatch)
+        assert_one_line_error(result, 1, "out.csv: the file is read-only; not replacing it")
+        assert Path("out.csv").read_text(encoding="utf-8") == "keep me"
+    finally:
+        Path("out.csv").chmod(0o644)
+
+
 def test_the_catalogue_covers_at_least_thirty_kinds_of_bad_input():
     kinds = (len(DECK_CASES) + len(HOSTILE_FORMULAS) + len(SCHEMA_ERRORS) + len(YAML_FILE_ERRORS)
              + len(DB_KINDS) + 2)  # + a locked and a read-only database
