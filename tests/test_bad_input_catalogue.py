@@ -647,6 +647,44 @@ def test_a_read_only_database_can_be_read_but_not_written(progress_db, tmp_path,
     assert _digest(db) == before
 
 
+def test_a_writable_database_in_a_read_only_folder_names_the_folder(progress_db, tmp_path, capsys, monkeypatch):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "p.sqlite3"
+    db.write_bytes(progress_db)
+    before = _digest(db)
+    monkeypatch.chdir(folder)
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        result = run_in_process(DB_COMMANDS["quiz"], b"an answer\n\n", capsys, monkeypatch)
+    finally:
+        folder.chmod(stat.S_IRWXU)
+    assert_one_line_error(result, 1, f"the folder {folder} is read-only, so SQLite cannot create")
+    assert "chmod u+w {folder}".format(folder=folder) in result.err
+    assert _digest(db) == before
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.05, 0.1, 0.2, 0.3])
+def test_ctrl_c_at_start_up_is_one_line_and_exit_130(delay, tmp_path):
+    import signal
+    import time
+
+    env = {**os.environ, "PREPDECK_HOME": str(tmp_path / "home")}
+    env.pop("PREPDECK_DEBUG", None)
+    child = subprocess.Popen([sys.executable, "-m", "prepdeck", "quiz", "--plain", str(FIXTURE), "--db", "p.sqlite3"],
+                             cwd=tmp_path, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+    time.sleep(delay)  # the quiz then waits for an answer on the open pipe, so it is always still running
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=60)
+    text = err.decode("utf-8", "replace")
+    assert "Traceback" not in text, text
+    if child.returncode == -signal.SIGINT:
+        assert text == ""  # interrupted before Python was up: the shell's default, silent
+    else:
+        assert child.returncode == 130 and text.splitlines() == ["prepdeck: interrupted"], (child.returncode, text)
+
+
 @pytest.fixture
 def locked(progress_db, tmp_path, monkeypatch):
     """A database another program holds an exclusive lock on (rollback journal: readers wait too)."""

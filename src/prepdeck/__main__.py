@@ -1,3 +1,3 @@
-from prepdeck.cli import main
+from prepdeck.entry import run
 
-raise SystemExit(main())
+run()

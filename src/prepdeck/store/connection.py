@@ -42,7 +42,7 @@ def database_error(path: Path, error: sqlite3.Error) -> PrepdeckError:
             f"{path}: the progress database is locked by another program; close the other "
             "prepdeck session or tool using it and try again")
     if name.startswith("SQLITE_READONLY") or "readonly" in text:
-        return read_only_error(path)
+        return read_only_folder_error(path) if is_writable(path) else read_only_error(path)
     if name.startswith("SQLITE_FULL"):
         return PrepdeckError(f"{path}: the disk is full; free some space and try again")
     if name.startswith("SQLITE_CANTOPEN"):
@@ -50,6 +50,14 @@ def database_error(path: Path, error: sqlite3.Error) -> PrepdeckError:
             f"{path}: cannot open the progress database ({text}); check the folder exists and "
             "is accessible, or pass --db PATH")
     return PrepdeckError(f"{path}: progress database error: {text}")
+
+
+def read_only_folder_error(path: Path) -> PrepdeckError:
+    folder = path.absolute().parent
+    return PrepdeckError(
+        f"{path}: the folder {folder} is read-only, so SQLite cannot create the database's journal files "
+        f"({path.name}-wal, {path.name}-shm) beside it; make the folder writable (chmod u+w {folder}) "
+        "or pass --db with a path in a writable folder")
 
 
 def read_only_error(path: Path) -> PrepdeckError:
@@ -107,6 +115,9 @@ def connect(path: Path, *, write: bool = True, busy_timeout_ms: int | None = Non
         check_existing_file(path)
         if write and not is_writable(path):
             raise read_only_error(path)
+        if write and not is_writable(path.absolute().parent):
+            # Checked by its bits, like the file: root could write there, but the owner said no.
+            raise read_only_folder_error(path)
     elif not write:
         raise PrepdeckError(f"{path}: no progress database here yet")
     else:
