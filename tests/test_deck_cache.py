@@ -63,3 +63,50 @@ def test_decks_with_errors_are_reported_every_time_and_never_cached(tmp_path):
         result = deck_cache.load_decks_cached([broken], cache)
         assert result.decks == [] and len(result.diagnostics) == 1
     assert not cache.exists() or list(cache.iterdir()) == []
+
+
+def test_a_changed_model_rebuilds_the_cache_instead_of_trusting_it(deck_file, tmp_path, monkeypatch):
+    from prepdeck.core import model
+
+    cache = tmp_path / "cache"
+    deck_cache.load_decks_cached([deck_file.parent], cache)
+    assert len(list(cache.iterdir())) == 1
+
+    class DeckWithANewField(model.Deck):
+        reviewed_by: str = "nobody"
+
+    # The same prepdeck version, but a model with one more field, as in a development install.
+    monkeypatch.setattr(model, "Deck", DeckWithANewField)
+    deck_cache.model_fingerprint.cache_clear()
+    parsed = []
+    real_parse = deck_cache.parse_deck
+    monkeypatch.setattr(deck_cache, "parse_deck", lambda *a, **k: parsed.append(a) or real_parse(*a, **k))
+    try:
+        again = deck_cache.load_decks_cached([deck_file.parent], cache)
+    finally:
+        monkeypatch.undo()
+        deck_cache.model_fingerprint.cache_clear()
+    assert len(parsed) == 1, "the entry written under the old model was trusted"
+    assert not again.diagnostics and again.decks[0].deck.id
+    # Back on the original model, its own entry is still a hit.
+    _forbid_parsing(monkeypatch)
+    assert deck_cache.load_decks_cached([deck_file.parent], cache).decks[0].deck == again.decks[0].deck
+
+
+def test_the_fingerprint_follows_the_schema_not_the_process(monkeypatch):
+    from prepdeck.core import model
+
+    first = deck_cache.model_fingerprint()
+    deck_cache.model_fingerprint.cache_clear()
+    assert deck_cache.model_fingerprint() == first  # stable, so warm starts hit
+
+    class StricterDeck(model.Deck):
+        title: str = model.Field(max_length=10)
+
+    monkeypatch.setattr(model, "Deck", StricterDeck)
+    deck_cache.model_fingerprint.cache_clear()
+    try:
+        assert deck_cache.model_fingerprint() != first
+    finally:
+        monkeypatch.undo()
+        deck_cache.model_fingerprint.cache_clear()

@@ -2,15 +2,19 @@
 
 Parsing and validating the bundled decks is the largest piece of start-up work
 that does not depend on the user. Each valid deck file is pickled under the
-SHA-256 of its bytes (and the prepdeck version, since the model may change), so
-an edited file is simply a cache miss. Files with errors are never cached: their
+SHA-256 of its bytes, the prepdeck version and a fingerprint of the deck
+model's JSON Schema, so an edited file is simply a cache miss, and so is an
+entry pickled by a model with other fields (the version alone is not bumped for
+every change of the model, and such an entry would load and then fail). Files with errors are never cached: their
 diagnostics are recomputed every time. A corrupt or unreadable cache entry is
 ignored and rewritten; the cache can always be deleted.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 import os
 import pickle
 import tempfile
@@ -23,8 +27,18 @@ from .loader import (DeckSet, LoadedDeck, check_duplicate_ids, discover, display
                      unexpected_failure)
 
 
+@functools.cache
+def model_fingerprint() -> str:
+    """A hash of the deck model's JSON Schema: it changes whenever a field, type or constraint does."""
+    from .model import Deck
+
+    schema = json.dumps(Deck.model_json_schema(), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(schema.encode("utf-8")).hexdigest()
+
+
 def _entry_path(cache_dir: Path, data: bytes) -> Path:
-    digest = hashlib.sha256(__version__.encode() + b"\0" + data).hexdigest()
+    key = f"{__version__}\0{model_fingerprint()}\0".encode()
+    digest = hashlib.sha256(key + data).hexdigest()
     return cache_dir / f"{digest}.pickle"
 
 
@@ -48,7 +62,7 @@ def _write_entry(cache_dir: Path, entry: Path, loaded: LoadedDeck) -> None:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(loaded, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, entry)
-    except OSError:
+    except (OSError, pickle.PicklingError):
         pass  # a cache that cannot be written only costs speed
 
 
