@@ -11,6 +11,7 @@ from typing import NoReturn, Sequence
 
 from . import __version__
 from .commands import COMMAND_MODULES
+from .entry import allow_interrupts
 from .errors import PrepdeckError
 
 
@@ -60,8 +61,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not argv:
             # Straight to the TUI: building the parser imports every command module,
             # which would cost the first frame more than a tenth of a second.
+            allow_interrupts()
             return _run_default([])
         args = build_parser().parse_args(argv)
+        allow_interrupts()  # the modules are loaded; the command may need its cleanup to run
         if args.command is None:
             return _run_default([])
         return int(args.func(args) or 0)

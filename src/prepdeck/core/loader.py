@@ -160,7 +160,8 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
 
 def _duplicate_ids(decks: list[LoadedDeck]) -> Iterator[Diagnostic]:
     deck_ids: dict[str, LoadedDeck] = {}
-    item_ids: dict[str, tuple[LoadedDeck, tuple[int, int]]] = {}
+    # Positions are looked up only for a duplicate: a cached deck builds its source map on demand.
+    item_ids: dict[str, tuple[LoadedDeck, str, int]] = {}
     for loaded in decks:
         first = deck_ids.setdefault(loaded.deck.id, loaded)
         if first is not loaded:
@@ -168,13 +169,13 @@ def _duplicate_ids(decks: list[LoadedDeck]) -> Iterator[Diagnostic]:
             yield Diagnostic(loaded.display_path, line, col, "error", "duplicate-id",
                              f"deck id {loaded.deck.id!r} is also used by {first.display_path}")
         for section, index, item in loaded.deck.sections():
-            line, col = loaded.source.locate((section, index, "id"))
-            if item.id in item_ids:
-                other, (other_line, _) = item_ids[item.id]
+            earlier = item_ids.setdefault(item.id, (loaded, section, index))
+            if earlier[0] is not loaded or earlier[1:] != (section, index):
+                other, other_section, other_index = earlier
+                line, col = loaded.source.locate((section, index, "id"))
+                other_line, _ = other.source.locate((other_section, other_index, "id"))
                 yield Diagnostic(loaded.display_path, line, col, "error", "duplicate-id",
                                  f"{section}[{index}].id: {item.id!r} is already used at {other.display_path}:{other_line}")
-            else:
-                item_ids[item.id] = (loaded, (line, col))
 
 
 def check_duplicate_ids(candidates: list[LoadedDeck], result: DeckSet) -> DeckSet:
