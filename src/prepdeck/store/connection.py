@@ -23,6 +23,9 @@ BUSY_TIMEOUT_MS = 5000
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
+SYNCHRONOUS = "NORMAL"
+"""SQLite's sync level for writes; see the README ("Durability") and benchmarks/store.py for the choice."""
+
 
 def resolve_db_path(option: Path | str | None) -> Path:
     """``--db`` when given, else ``$PREPDECK_HOME/progress.sqlite3``, else the platform data dir."""
@@ -144,7 +147,7 @@ def connect(path: Path, *, write: bool = True, busy_timeout_ms: int | None = Non
                 if str(mode).lower() != "wal":
                     raise PrepdeckError(f"{path}: cannot switch the progress database to WAL mode "
                                         f"(it stays in {mode!r} mode); is it on a network drive?")
-            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
             conn.execute("PRAGMA foreign_keys = ON")
         except BaseException:
             conn.close()
