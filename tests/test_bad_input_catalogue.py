@@ -327,6 +327,65 @@ def test_a_rounding_formula_that_would_never_finish_is_checked_in_a_real_process
     assert result.code == 0, result.out + result.err
 
 
+GENERATED_DECK = (HEADER + "generated:\n"
+                  "  - id: g-bad\n    family: lr-schedule\n    params: {}\n    source: s\n"
+                  "  - id: g-good\n    family: steps\n    params: {}\n    source: s\n")
+
+
+def test_check_rejects_family_settings_that_fail_some_draws(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = HEADER + ("generated:\n  - id: g-lr\n    family: lr-schedule\n    params: {lr: 10, batch_size: 1}\n"
+                     "    source: s\n")
+    Path("deck.yaml").write_text(text, encoding="utf-8")
+    result = run_in_process(["check", "deck.yaml"], b"", capsys, monkeypatch)
+    assert_located(result, "deck.yaml", ["deck.yaml:6:13: error: generated[0] (g-lr): "])
+    assert "seeded draws fail with these params" in result.out and "diverged" in result.out
+
+
+def test_a_base_batch_of_one_draws_every_time():
+    from prepdeck.core.generate.families import family
+
+    for seed in range(8):  # used to fail 3 draws in 20 with a TypeError
+        assert family("scaling").generate(seed, {"base_batch": 1}).answer
+
+
+def _failing_draw(monkeypatch):
+    """Make every draw of item g-bad (lr-schedule) fail the way a family bug would: an unexpected exception."""
+    module = sys.modules["prepdeck.core.generate.instantiate"]
+    real_family = module.family
+
+    class Broken:
+        def generate(self, seed, params):
+            raise TypeError("must be real number, not NoneType")
+
+    monkeypatch.setattr(module, "family", lambda name: Broken() if name == "lr-schedule" else real_family(name))
+
+
+def test_a_card_that_fails_to_draw_is_skipped_and_the_session_goes_on(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("deck.yaml").write_text(GENERATED_DECK, encoding="utf-8")
+    _failing_draw(monkeypatch)
+    result = run_in_process(["quiz", "--plain", "--mode", "trainer", "--db", "p.sqlite3", "--seed", "1", "deck.yaml"],
+                            b"100\n\n100\n\n", capsys, monkeypatch)
+    assert_clean(result)
+    assert result.code == 0, result.err
+    assert "skipped, no question could be drawn" in result.out and "TypeError" in result.out
+    assert "answered 1" in result.out  # the other card was served and recorded
+    with closing(sqlite3.connect(tmp_path / "p.sqlite3")) as conn:
+        assert conn.execute("SELECT count(*) FROM attempts").fetchone() == (1,)
+
+
+def test_a_card_that_fails_to_draw_is_skipped_by_export(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("deck.yaml").write_text(GENERATED_DECK, encoding="utf-8")
+    _failing_draw(monkeypatch)
+    result = run_in_process(["export", "--csv", "out.csv", "--trainer-instances", "1", "deck.yaml"], b"",
+                            capsys, monkeypatch)
+    assert_clean(result)
+    assert result.code == 0 and "1 note(s)" in result.out
+    assert "skipped g-bad" in result.err and "TypeError" in result.err
+
+
 @pytest.mark.parametrize("kind", SCHEMA_ERRORS)
 def test_schema_error_of_every_field_type_is_one_located_line(kind, tmp_path, capsys, monkeypatch):
     text, expect = SCHEMA_ERRORS[kind]

@@ -29,6 +29,7 @@ from .tolerance import within
 SAMPLE_DRAWS = 2_000
 SAMPLE_SEED = 0
 SPARSE = 0.01  # warn when constraints accept fewer sampled draws than this
+GENERATED_DRAWS = 8  # seeded draws of a generated item whose params set numbers for its runs
 
 
 @dataclass
@@ -176,6 +177,35 @@ def _check_generated(loaded: LoadedDeck, index: int, item: Generated) -> Iterato
             yield diagnostic(("params", *loc), "family-params",
                              f"params{'.' + label if label else ''}: {problem['msg']} "
                              f"(family {item.family!r})")
+        return
+    if _numeric_settings(item.params):
+        yield from _check_generated_draws(item, diagnostic)
+
+
+def _numeric_settings(params: Mapping[str, object]) -> bool:
+    """Whether the item sets numbers for the runs (not just which question to ask).
+
+    A family's own defaults are drawn over many seeds by its tests; numbers an
+    author sets can make runs diverge or stall (a base batch of 1 at a high rate),
+    so ``check`` draws those items itself.
+    """
+    return any(isinstance(value, (int, float)) and not isinstance(value, bool) for value in params.values())
+
+
+def _check_generated_draws(item: Generated, diagnostic) -> Iterator[Diagnostic]:  # type: ignore[no-untyped-def]
+    from .instantiate import instantiate
+
+    failures: list[tuple[int, str]] = []
+    for seed in range(GENERATED_DRAWS):
+        try:
+            instantiate(item, seed)
+        except GenerationError as error:
+            failures.append((seed, str(error).removeprefix(f"{item.id}: ")))
+    if failures:
+        seed, message = failures[0]
+        yield diagnostic(("params",), "family-draws",
+                         f"{len(failures)} of {GENERATED_DRAWS} seeded draws fail with these params "
+                         f"(seed {seed}: {message}); change the settings so every draw works")
 
 
 def check_generation(loaded: LoadedDeck) -> Iterator[Diagnostic]:
