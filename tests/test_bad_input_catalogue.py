@@ -551,6 +551,24 @@ def test_a_line_longer_than_any_answer_is_cut_not_held_in_memory():
     assert quiz._readline() == "next"
 
 
+def test_escape_sequences_in_deck_text_and_file_names_are_shown_never_sent(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    deck = HEADER + QUESTION.replace("What is an epoch?", '"What is \\e[2J an \\x9b epoch?"')
+    Path("deck.yaml").write_text(deck, encoding="utf-8")
+    Path("bad\x1b]0;pwned\x07.yaml").write_text("", encoding="utf-8")
+    outputs = [run_in_process(["list", "deck.yaml"], b"", capsys, monkeypatch),
+               run_in_process(["quiz", "--plain", "deck.yaml", "--db", "p.sqlite3"], b"x\n\n", capsys, monkeypatch),
+               run_in_process(["check", "bad\x1b]0;pwned\x07.yaml"], b"", capsys, monkeypatch),
+               run_in_process(["check", "missing\x1b[2J.yaml"], b"", capsys, monkeypatch)]
+    for result in outputs:
+        assert_clean(result)
+        text = result.out + result.err
+        assert not any(ord(c) < 32 and c not in "\n\t" or 0x7f <= ord(c) < 0xa0 for c in text), repr(text)
+    assert "What is \\x1b[2J an \\x9b epoch?" in outputs[1].out
+    assert "bad\\x1b]0;pwned\\x07.yaml:1:1: error: file is empty" in outputs[2].out
+    assert "missing\\x1b[2J.yaml: no such file" in outputs[3].err
+
+
 def test_undecodable_file_names_and_narrow_consoles_cost_a_character_not_the_command(tmp_path):
     (tmp_path / "caf\udce9.yaml").write_text("")  # the file name is the bytes b"caf\xe9.yaml"
     result = run_process(["check", "caf\udce9.yaml"], b"", tmp_path, {"PYTHONIOENCODING": "utf-8:strict"})

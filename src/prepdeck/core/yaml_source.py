@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from .plain_text import visible
+
 try:  # libyaml is the fast path; the pure-Python loader is a correct fallback.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -138,7 +140,10 @@ class _Builder:
             if convert is None:
                 if node.tag not in _IMPLICIT_TEXT_TAGS:
                     raise _unsupported_tag(node)
-                return node.value
+                # Only a double-quoted escape ("\e", "\x1b") can put a control character here (libyaml
+                # refuses raw ones); it has no place in interview text, and on a terminal it would act,
+                # not show. Written out as \x1b it shows, in every front end, as the author wrote it.
+                return visible(node.value) if node.style == '"' else node.value
             if len(node.value) > MAX_NUMBER_CHARS:
                 raise YamlError(*_mark(node), "too-large",
                                 f"a number {len(node.value):,} characters long; quote it if it is meant as text")

@@ -15,10 +15,12 @@ from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from .guard import error_message, notify_errors, report
+from ..core.plain_text import visible
 from .prefs import DARK_THEME, LIGHT_THEME, Prefs
 from .screens.loading import LoadingScreen
 from .services import Services
@@ -62,6 +64,14 @@ class PrepdeckApp(App[None]):
         self.crash_error: BaseException | None = None
         """The bug that stopped the app, if one did (``prepdeck`` then exits non-zero)."""
         self.crash_log: Path | None = None
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification as plain text: messages quote deck text, file names and errors.
+
+        ``markup`` is accepted for Textual's signature and ignored: no notification here is markup.
+        """
+        super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False)
 
     # ------------------------------------------------------------------ lifecycle
 

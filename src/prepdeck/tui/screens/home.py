@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Select, Stati
 from textual.widgets.option_list import Option
 
 from ..guard import notify_errors
+from ..plain import plain, plain_cell
 
 if TYPE_CHECKING:
     from ...store.sessions import LastSession
@@ -144,7 +145,7 @@ class HomeScreen(Screen[None]):
 
         select = self.query_one("#tag", Select)
         current = select.value
-        options = [(f"{tag} ({count})", tag) for tag, count in tag_counts(self.app.services.decks)]
+        options = [(plain(f"{tag} ({count})"), tag) for tag, count in tag_counts(self.app.services.decks)]
         with self.prevent(Select.Changed):
             select.set_options(options)
             if isinstance(current, str) and any(value == current for _, value in options):
@@ -178,7 +179,7 @@ class HomeScreen(Screen[None]):
             for row in data.decks:
                 title = row.title if len(row.title) <= width else row.title[: width - 1] + "…"
                 counts = [Content(str(n)).right(5) for n in (row.items, row.due, row.new)]
-                table.add_row(title, *counts, Content(_percent(row.recent_score)).right(5), key=row.deck_id or ALL)
+                table.add_row(plain_cell(title), *counts, Content(_percent(row.recent_score)).right(5), key=row.deck_id or ALL)
             keys = [row.deck_id or ALL for row in data.decks]
             table.move_cursor(row=keys.index(self._deck_key) if self._deck_key in keys else 0, animate=False)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from textual.content import Content
 
 from ...core.grading.result import CriterionResult, GradeResult
+from ...core.plain_text import visible
 
 HIT_STYLE = "bold $text-success on $success-muted"
 NEGATED_STYLE = "strike $text-warning on $warning-muted"
@@ -19,16 +20,30 @@ PENALTY_STYLE = "bold $text-error on $error-muted"
 
 def highlighted_answer(answer: str, result: GradeResult) -> Content:
     """The candidate's answer with every hit, negated hit and misconception marked in place."""
-    content = Content(answer)
+    shown = visible(answer)
+    content = Content(shown)
     size = len(answer)
+    at = _shown_offsets(answer) if len(shown) != size else None  # a control character became \xNN
     for criterion in result.criteria:
         for hit in criterion.hits:
             if 0 <= hit.start < hit.end <= size:
-                content = content.stylize(NEGATED_STYLE if hit.negated else HIT_STYLE, hit.start, hit.end)
+                start, end = (at[hit.start], at[hit.end]) if at else (hit.start, hit.end)
+                content = content.stylize(NEGATED_STYLE if hit.negated else HIT_STYLE, start, end)
     for penalty in result.penalties:
         if 0 <= penalty.start < penalty.end <= size:
-            content = content.stylize(PENALTY_STYLE, penalty.start, penalty.end)
+            start, end = (at[penalty.start], at[penalty.end]) if at else (penalty.start, penalty.end)
+            content = content.stylize(PENALTY_STYLE, start, end)
     return content
+
+
+def _shown_offsets(answer: str) -> list[int]:
+    """For each offset into ``answer`` (and its end), the offset into ``visible(answer)``."""
+    offsets, shown = [], 0
+    for char in answer:
+        offsets.append(shown)
+        shown += len(visible(char))
+    offsets.append(shown)
+    return offsets
 
 
 def legend(result: GradeResult) -> Content:
@@ -43,7 +58,7 @@ def legend(result: GradeResult) -> Content:
 
 def _quote(hit) -> str:
     close = hit.text.casefold() == hit.keyword.casefold()
-    return f"“{hit.text}”" if close else f"“{hit.text}” ≈ {hit.keyword}"
+    return f"“{visible(hit.text)}”" if close else f"“{visible(hit.text)}” ≈ {hit.keyword}"
 
 
 def _criterion(criterion: CriterionResult) -> tuple[Content, Content]:
@@ -59,7 +74,7 @@ def _criterion(criterion: CriterionResult) -> tuple[Content, Content]:
     if counted:
         parts += ["  ", (", ".join(_quote(hit) for hit in counted), "$text-success")]
     if negated:
-        parts += ["  ", ("not counted, negated: " + ", ".join(f"“{hit.text}”" for hit in negated),
+        parts += ["  ", ("not counted, negated: " + ", ".join(f"“{visible(hit.text)}”" for hit in negated),
                          "$text-warning")]
     return mark, Content.assemble(*parts)
 
@@ -68,7 +83,7 @@ def criteria_rows(result: GradeResult) -> list[tuple[Content, Content]]:
     """One (mark, text) row per criterion, ✓ or ✗, then one ``!`` row per misconception found."""
     rows = [_criterion(criterion) for criterion in result.criteria]
     for penalty in result.penalties:
-        text = Content.styled(f"misconception “{penalty.text}”  −{penalty.penalty:.0%}", "bold $text-error")
+        text = Content.styled(f"misconception “{visible(penalty.text)}”  −{penalty.penalty:.0%}", "bold $text-error")
         if penalty.explanation:
             text = Content.assemble(text, "\n", (penalty.explanation, "italic"))
         rows.append((Content.styled("!", "bold $text-error"), text))
