@@ -692,6 +692,55 @@ def test_a_bad_database_is_one_line_and_left_untouched(kind, command, progress_d
     assert not Path("out.csv").exists()
 
 
+OUT_OF_RANGE_CARDS = {
+    "state-99": ("state = 99", "state 99 is not 1, 2 or 3"),
+    "due-2**62-ms": (f"due_ms = {2**62}", f"due time {2**62} ms is out of range"),
+    "negative-stability": ("stability = -3.5", "stability -3.5 is out of range"),
+}
+
+
+@pytest.mark.parametrize("kind", OUT_OF_RANGE_CARDS)
+def test_an_out_of_range_row_is_named_and_skipped_and_left_untouched(kind, progress_db, tmp_path, capsys,
+                                                                   monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    change, expect = OUT_OF_RANGE_CARDS[kind]
+    db = tmp_path / "p.sqlite3"
+    db.write_bytes(progress_db)
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute(f"UPDATE cards SET {change} WHERE item_id = 'ex-epoch'")
+        conn.commit()
+        damaged_row = conn.execute("SELECT * FROM cards WHERE item_id = 'ex-epoch'").fetchall()
+    # Two free-text items: the damaged one, and ex-batch-memory, which must still be served.
+    result = run_in_process(["quiz", "--plain", str(FIXTURE), "--db", "p.sqlite3", "--tag", "training-loop",
+                             "--tag", "memory"], b"activations at once\n\n", capsys, monkeypatch)
+    assert_clean(result)
+    assert result.code == 0, result.err
+    assert f"skipped cards row 1 (example / ex-epoch): {expect}; the file was left untouched" in result.out
+    assert "answered 1" in result.out and "ex-batch-memory" in result.out  # the rest of the session went on
+    result = run_in_process(["stats", str(FIXTURE), "--db", "p.sqlite3"], b"", capsys, monkeypatch)
+    assert_clean(result)
+    assert result.code == 0 and "attempts 2" in result.out
+    assert result.err.splitlines() == [f"prepdeck: warning: {db.name}: the progress database is damaged: "
+                                       f"cards row 1 (example / ex-epoch): {expect}; it was left untouched "
+                                       "(these stats leave the damaged part out)"]
+    with closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("SELECT * FROM cards WHERE item_id = 'ex-epoch'").fetchall() == damaged_row
+
+
+def test_stats_on_a_database_failing_quick_check_says_so(progress_db, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "p.sqlite3"
+    db.write_bytes(progress_db)
+    with closing(sqlite3.connect(db)) as conn:  # a row breaking its table's CHECK: quick_check finds it
+        conn.execute("PRAGMA ignore_check_constraints = ON")
+        conn.execute("UPDATE attempts SET verdict = 'bogus'")
+        conn.commit()
+    result = run_in_process(["stats", str(FIXTURE), "--db", "p.sqlite3"], b"", capsys, monkeypatch)
+    assert_clean(result)
+    assert result.code == 0 and "attempts 1" in result.out
+    assert "the progress database is damaged: CHECK constraint failed in attempts" in result.err
+
+
 def test_a_corrupt_database_gives_one_line_from_a_real_process(progress_db, tmp_path):
     (tmp_path / "p.sqlite3").write_bytes(_damaged(progress_db))
     assert_one_line_error(run_process(DB_COMMANDS["stats"], b"", tmp_path), 1, "damaged or not an SQLite file")

@@ -51,10 +51,21 @@ class Session:
         self.started_at = clock()
         today = local_date(self.started_at, tz)
         self._cards = store.cards()
+        self.notes: list[str] = []  # problems met along the way, e.g. a template that cannot draw
+        # An item whose stored card is damaged is left out of the session (and its row left as it
+        # is); scheduling it as new would overwrite the row with a fresh card.
+        damaged = store.damaged_cards()
+        candidates = []
+        for loaded, item in select_items(decks, self.config):
+            problem = damaged.get((loaded.deck.id, item.id))
+            if problem is None:
+                candidates.append((loaded, item))
+            else:
+                self.notes.append(f"skipped {problem}; the file was left untouched")
         allowance = self.config.new_per_day - store.new_cards_since(day_start(today, tz))
         # The new items' order has its own rng, derived from the seed, so however many items
         # are shuffled the cards' own draws (numbers, flashcard directions) do not shift.
-        self.plan: Plan = plan(select_items(decks, self.config), self._cards,
+        self.plan: Plan = plan(candidates, self._cards,
                                due_before=day_end(today, tz), new_allowance=allowance, config=self.config,
                                rng=random.Random(f"new-items:{seed}"))
         self._queue: deque[Entry] = deque(self.plan.entries)
@@ -67,7 +78,6 @@ class Session:
         self._session_id: int | None = None
         self._feedback: list[Feedback] = []
         self._auto_ratings: list[int | None] = []
-        self.notes: list[str] = []  # problems met along the way, e.g. a template that cannot draw
 
     # ------------------------------------------------------------------ state
 
