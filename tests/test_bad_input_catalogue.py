@@ -319,6 +319,36 @@ def test_hostile_formulas_reach_a_quiz_as_a_skipped_card_not_a_crash(tmp_path, c
     assert result.code == 0 and "c1: skipped, no question could be drawn" in result.out
 
 
+def test_a_file_whose_formulas_would_take_too_long_to_check_gets_a_located_error(tmp_path, capsys, monkeypatch):
+    from prepdeck.core.generate import check
+
+    monkeypatch.chdir(tmp_path)
+    # The real budget (20 million characters) takes ~100 such items to exhaust; a smaller one, same rule.
+    monkeypatch.setattr(check, "FORMULA_BUDGET", 1_000_000)
+    padded = "max(n" + ", 0" * 130 + ")"  # 395 characters: each of the 2,000 seeded draws costs that much
+    calcs = "".join(f"  - id: c{i}\n    source: s\n    prompt: \"{{n}}\"\n    params:\n      n: {{min: 1, max: 100000}}\n"
+                    f"    answer: {json.dumps(padded)}\n" for i in range(8))
+    Path("deck.yaml").write_text(HEADER + "calculations:\n" + calcs, encoding="utf-8")
+    result = run_in_process(["check", "deck.yaml"], b"", capsys, monkeypatch)
+    assert_located(result, "deck.yaml", ["error: calculations[1] (c1): checking this file's formulas needs more than "
+                                         "1,000,000 characters of evaluation"])
+
+
+SPARSE_CONSTRAINTS = (HEADER + "calculations:\n  - id: c1\n    source: s\n    prompt: \"{a} + {b}\"\n    params:\n"
+                      "      a: {min: 1, max: 100}\n      b: {min: 1, max: 100}\n"
+                      "    constraints: [\"a == 37 and b == 91 or a * b == 1\"]\n    answer: a + b\n")
+
+
+def test_constraints_that_almost_never_hold_are_refused_and_a_draw_is_bounded(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("deck.yaml").write_text(SPARSE_CONSTRAINTS, encoding="utf-8")
+    result = run_in_process(["check", "deck.yaml"], b"", capsys, monkeypatch)
+    assert_located(result, "deck.yaml", ["calculations[0] (c1): constraints: "])
+    # Drawing gives up after its bounded tries instead of walking all 10,000 combinations every time.
+    result = run_in_process(["generate", "--item", "c1", "--seed", "3", "deck.yaml"], b"", capsys, monkeypatch)
+    assert_one_line_error(result, 1, "the constraints rejected 2,000 draws in a row")
+
+
 def test_a_rounding_formula_that_would_never_finish_is_checked_in_a_real_process(tmp_path):
     # round(5, -10**300) used to compute 10**(10**300) while folding constants.
     (tmp_path / "deck.yaml").write_text(calculation("round(5, -10**300) + n"), encoding="utf-8")
@@ -406,6 +436,8 @@ YAML_FILE_ERRORS = {
     "empty": ("", "file is empty"),
     "deep-flow-nesting": (HEADER + "x: " + "{a: " * 100_000 + "1" + "}" * 100_000 + "\n", "nesting deeper than"),
     "deep-block-nesting": (HEADER + "x:\n" + "- " * 100_000 + "x\n", "nesting deeper than"),
+    "aliases-of-a-long-string": (HEADER + 's: &s "' + "x" * 1_000_000 + '"\nl: [' + ", ".join(["*s"] * 45) + "]\n",
+                                 "the text expands to more than 40,000,000 characters"),
     # Tags: a core tag whose text does not construct, and any tag outside YAML's core schema.
     "bool-tag-on-maybe": ("id: bad\ntitle: !!bool maybe\n" + QUESTION, "2:8: error: 'maybe' cannot be read as !!bool"),
     "int-tag-on-text": (HEADER + "x: !!int abc\n" + QUESTION, "3:4: error: 'abc' cannot be read as !!int"),

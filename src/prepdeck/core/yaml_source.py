@@ -24,6 +24,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 Path_ = tuple[Any, ...]
 
 MAX_ALIAS_USES = 1_000
+# Characters of text after alias expansion: twice the largest deck file. Aliases of one long string
+# cost nothing to parse but every copy is processed (validated, cached, graded) on its own.
+MAX_TEXT_CHARS = 40_000_000
 # ~60 times the largest bundled deck. Every value costs libyaml a node and us an object,
 # so a 20 MB file of "1," would otherwise take gigabytes and half a minute to refuse.
 MAX_NODES = 250_000
@@ -116,6 +119,7 @@ class _Builder:
         self.active: set[int] = set()
         self.alias_uses = 0
         self.nodes = 0
+        self.chars = 0
 
     def build(self, node: yaml.Node, path: Path_ = ()) -> Any:
         self.nodes += 1
@@ -136,6 +140,11 @@ class _Builder:
         self.seen.add(key)
         self.source.values.setdefault(path, _mark(node))
         if isinstance(node, yaml.ScalarNode):
+            self.chars += len(node.value)
+            if self.chars > MAX_TEXT_CHARS:
+                raise YamlError(*_mark(node), "alias-bomb",
+                                f"the text expands to more than {MAX_TEXT_CHARS:,} characters "
+                                "(aliases of long strings?)")
             convert = self._scalar_tags.get(node.tag)
             if convert is None:
                 if node.tag not in _IMPLICIT_TEXT_TAGS:
