@@ -86,19 +86,21 @@ def select_items(decks: DeckSet, config: SessionConfig) -> list[tuple[LoadedDeck
     ]
 
 
-def interleave(entries: list[Entry], rng: random.Random) -> list[Entry]:
+def interleave(entries: list[Entry], rng: random.Random, limit: int | None = None) -> list[Entry]:
     """``entries`` mixed across (deck, kind) groups: round after round, one entry from
     each group still holding some, the groups in an order shuffled by ``rng`` each round.
 
     Within a group the order is kept, and two neighbours share a group only once
-    every other group has run out.
+    every other group has run out. With ``limit``, only the first ``limit`` entries are
+    made (the same ones, since the rounds run in order): a day's few new items out of
+    100,000 cost a few rounds, not 100,000.
     """
     groups: dict[tuple[str, str], deque[Entry]] = defaultdict(deque)
     for entry in entries:
         groups[(entry.loaded.deck.id, entry.item.kind)].append(entry)
     mixed: list[Entry] = []
     last = None
-    while groups:
+    while groups and (limit is None or len(mixed) < limit):
         keys = list(groups)  # insertion (deck) order, so the shuffle alone decides
         rng.shuffle(keys)
         if len(keys) > 1 and keys[0] == last:
@@ -108,7 +110,7 @@ def interleave(entries: list[Entry], rng: random.Random) -> list[Entry]:
             mixed.append(groups[key].popleft())
             if not groups[key]:
                 del groups[key]
-    return mixed
+    return mixed if limit is None else mixed[:limit]
 
 
 def plan(candidates: list[tuple[LoadedDeck, AnyItem]], cards: dict[tuple[str, str], CardState],
@@ -125,7 +127,7 @@ def plan(candidates: list[tuple[LoadedDeck, AnyItem]], cards: dict[tuple[str, st
             ahead.append((card.due, Entry(loaded, item, is_new=False)))
     allowance = max(0, new_allowance)
     # sorted() is stable, so ties keep deck order and the queue is deterministic.
-    entries = [entry for _, entry in sorted(due, key=lambda pair: pair[0])] + interleave(new, rng)[:allowance]
+    entries = [entry for _, entry in sorted(due, key=lambda pair: pair[0])] + interleave(new, rng, allowance)
     if config.mode != "review":
         entries += [entry for _, entry in sorted(ahead, key=lambda pair: pair[0])]
     limit = config.limit

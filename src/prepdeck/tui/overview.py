@@ -9,7 +9,7 @@ come from the store. This module only assembles them for display.
 from __future__ import annotations
 
 import random
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
@@ -53,10 +53,9 @@ def tag_counts(decks: DeckSet) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
 
 
-def _counts(decks: DeckSet, cards: dict, config: SessionConfig, due_before: datetime) -> tuple[int, int, int]:
+def _counts(candidates: list, cards: dict, config: SessionConfig, due_before: datetime) -> tuple[int, int, int]:
     # Only counted, never served: any fixed order will do.
-    queue = plan(select_items(decks, config), cards, due_before=due_before, new_allowance=0, config=config,
-                 rng=random.Random(0))
+    queue = plan(candidates, cards, due_before=due_before, new_allowance=0, config=config, rng=random.Random(0))
     return queue.matching, queue.due, queue.new_available
 
 
@@ -67,13 +66,21 @@ def overview(decks: DeckSet, store: "Store", now: datetime, *, deck_ids: tuple[s
     due_before = day_end(local_date(now, tz), tz)
     recent = store.recent_scores(now - timedelta(days=RECENT_DAYS))
     rows = []
+    # One selection, split by deck: selecting per deck would read every item once per deck.
+    everything = select_items(decks, SessionConfig(mode="review", tags=tags))
+    by_deck: dict[str, list] = defaultdict(list)
+    for loaded, item in everything:
+        by_deck[loaded.deck.id].append((loaded, item))
     for deck_id, title in [(None, "All decks")] + [(d.deck.id, d.deck.title) for d in decks.decks]:
         config = SessionConfig(mode="review", deck_ids=(deck_id,) if deck_id else (), tags=tags)
-        items, due, new = _counts(decks, cards, config, due_before)
+        candidates = by_deck.get(deck_id, []) if deck_id else everything
+        items, due, new = _counts(candidates, cards, config, due_before)
         tally = recent.by_deck.get(deck_id) if deck_id else recent.total
         rows.append(DeckRow(deck_id, title, items, due, new, tally.mean_score if tally else None))
-    modes = {mode: _counts(decks, cards, SessionConfig(mode=mode, deck_ids=deck_ids, tags=tags), due_before)[0]
-             for mode in MODES}
+    modes = {}
+    for mode in MODES:
+        config = SessionConfig(mode=mode, deck_ids=deck_ids, tags=tags)
+        modes[mode] = _counts(select_items(decks, config), cards, config, due_before)[0]
     # The review queue itself comes from a (not yet started) session, so the new-item limit
     # is applied exactly as the session applies it; nothing is written until an answer.
     from ..core.session import Session
