@@ -59,7 +59,9 @@ from prepdeck.tui.services import Services
 folder, cache, db = map(Path, sys.argv[1:4])
 
 async def run():
-    decks = load_decks_cached([folder], cache)
+    from prepdeck.commands.common import keep_for_the_process
+
+    decks = keep_for_the_process(load_decks_cached([folder], cache))
     services = Services(decks=decks, store=Store.open(db), clock=system_clock, seed=1, tz=timezone.utc,
                         environ={}, prefs=PrefsFile(None), reload_decks=None, log_dir=db.parent / "logs")
     app = PrepdeckApp(services, cursor_blink=False)

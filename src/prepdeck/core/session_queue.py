@@ -134,6 +134,22 @@ def plan(candidates: list[tuple[LoadedDeck, AnyItem]], cards: dict[tuple[str, st
     return Plan(entries if limit is None else entries[:limit], len(candidates), len(due), len(new), allowance)
 
 
+def plan_counts(candidates: list[tuple[LoadedDeck, AnyItem]], cards: dict[tuple[str, str], CardState],
+                *, due_before: datetime) -> tuple[int, int, int]:
+    """``plan``'s ``(matching, due, new_available)`` for these candidates, without building a queue.
+
+    For screens that only show the numbers: one pass, no entries, no shuffling.
+    """
+    due = new = 0
+    for loaded, item in candidates:
+        card = cards.get((loaded.deck.id, item.id))
+        if card is None:
+            new += 1
+        elif card.due <= due_before:
+            due += 1
+    return len(candidates), due, new
+
+
 def follow_up_entries(decks: DeckSet, loaded: LoadedDeck, question: Question,
                       cards: dict[tuple[str, str], CardState]) -> list[Entry]:
     """The question's follow-ups, in order, to be served right after it.

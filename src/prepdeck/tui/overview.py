@@ -8,15 +8,14 @@ come from the store. This module only assembles them for display.
 
 from __future__ import annotations
 
-import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
-from ..core.clock import day_end, local_date
+from ..core.clock import day_end, day_start, local_date
 from ..core.loader import DeckSet
-from ..core.session_queue import plan, select_items
+from ..core.session_queue import MODE_KINDS, plan_counts, select_items
 from ..core.session_types import MODES, Mode, SessionConfig
 
 if TYPE_CHECKING:
@@ -53,12 +52,6 @@ def tag_counts(decks: DeckSet) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
 
 
-def _counts(candidates: list, cards: dict, config: SessionConfig, due_before: datetime) -> tuple[int, int, int]:
-    # Only counted, never served: any fixed order will do.
-    queue = plan(candidates, cards, due_before=due_before, new_allowance=0, config=config, rng=random.Random(0))
-    return queue.matching, queue.due, queue.new_available
-
-
 def overview(decks: DeckSet, store: "Store", now: datetime, *, deck_ids: tuple[str, ...] = (),
              tags: tuple[str, ...] = (), tz: tzinfo | None = None) -> Overview:
     """Counts for the home screen at ``now``, with the chosen decks and tags."""
@@ -72,20 +65,26 @@ def overview(decks: DeckSet, store: "Store", now: datetime, *, deck_ids: tuple[s
     for loaded, item in everything:
         by_deck[loaded.deck.id].append((loaded, item))
     for deck_id, title in [(None, "All decks")] + [(d.deck.id, d.deck.title) for d in decks.decks]:
-        config = SessionConfig(mode="review", deck_ids=(deck_id,) if deck_id else (), tags=tags)
         candidates = by_deck.get(deck_id, []) if deck_id else everything
-        items, due, new = _counts(candidates, cards, config, due_before)
+        items, due, new = plan_counts(candidates, cards, due_before=due_before)
         tally = recent.by_deck.get(deck_id) if deck_id else recent.total
         rows.append(DeckRow(deck_id, title, items, due, new, tally.mean_score if tally else None))
-    modes = {}
-    for mode in MODES:
-        config = SessionConfig(mode=mode, deck_ids=deck_ids, tags=tags)
-        modes[mode] = _counts(select_items(decks, config), cards, config, due_before)[0]
-    # The review queue itself comes from a (not yet started) session, so the new-item limit
-    # is applied exactly as the session applies it; nothing is written until an answer.
-    from ..core.session import Session
-
-    review = Session(decks, store, clock=lambda: now, seed=0, tz=tz,
-                     config=SessionConfig(mode="review", deck_ids=deck_ids, tags=tags)).plan
-    return Overview(tuple(rows), modes, review.due, len(review.entries) - review.due, store.last_session())
+    # What each mode would draw from: select_items' filter, counted by kind in one pass.
+    chosen = set(deck_ids)
+    kinds = Counter(item.kind for loaded, item in decks.items()
+                    if (not chosen or loaded.deck.id in chosen) and (not tags or set(tags) & set(item.tags)))
+    modes = {mode: sum(kinds[kind] for kind in MODE_KINDS[mode]) for mode in MODES}
+    # The review queue's size, as a session started now would plan it (``Session`` and ``plan``:
+    # the due items, then new ones up to today's allowance, within the count limit), counted
+    # without building the queue: with 100,000 new items that took most of a second.
+    config = SessionConfig(mode="review", deck_ids=deck_ids, tags=tags)
+    damaged = store.damaged_cards()
+    selected = everything if not deck_ids else select_items(decks, config)  # the same filter, when no deck is chosen
+    candidates = [(loaded, item) for loaded, item in selected if (loaded.deck.id, item.id) not in damaged]
+    _, due, new = plan_counts(candidates, cards, due_before=due_before)
+    allowance = max(0, config.new_per_day - store.new_cards_since(day_start(local_date(now, tz), tz)))
+    queued = due + min(new, allowance)
+    if config.limit is not None:
+        queued = min(queued, config.limit)
+    return Overview(tuple(rows), modes, due, queued - due, store.last_session())
 

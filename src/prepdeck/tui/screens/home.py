@@ -101,8 +101,14 @@ class HomeScreen(Screen[None]):
         self.query_one("#modes", OptionList).focus()
         if self.app.decks_ready:
             self.decks_changed()
+            self._counted_on_mount = True
 
     def on_screen_resume(self) -> None:
+        # The first resume follows the mount, which has just counted: with 100,000 items
+        # counting again would double the wait for the first screen.
+        if getattr(self, "_counted_on_mount", False):
+            self._counted_on_mount = False
+            return
         if self.is_mounted and self.app.decks_ready:
             self.refresh_counts()
 
