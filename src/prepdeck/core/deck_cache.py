@@ -74,12 +74,12 @@ class _CachedSourceMap(SourceMap):
                 self._maps = ({}, {})
         return self._maps
 
-    @property  # type: ignore[override]
-    def values(self) -> dict[Path_, tuple[int, int]]:
+    @property
+    def values(self) -> dict[Path_, tuple[int, int]]:  # type: ignore[override]
         return self._load()[0]
 
-    @property  # type: ignore[override]
-    def keys(self) -> dict[Path_, tuple[int, int]]:
+    @property
+    def keys(self) -> dict[Path_, tuple[int, int]]:  # type: ignore[override]
         return self._load()[1]
 
 

@@ -10,7 +10,7 @@ import json
 import math
 import sqlite3
 from datetime import datetime
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from ..core.clock import from_ms, to_ms
 from ..core.card_state import STATE_NAMES, CardState
@@ -29,9 +29,8 @@ class DamagedRow(ValueError):
     """A card row holding values prepdeck never writes (a state of 99, a due date in year 10^8...)."""
 
 
-def _check_row(state: object, step: object, stability: object, difficulty: object, due_ms: object,
-               last_review_ms: object) -> None:
-    def number(value: object) -> bool:
+def _check_row(state: Any, step: Any, stability: Any, difficulty: Any, due_ms: Any, last_review_ms: Any) -> None:
+    def number(value: Any) -> bool:
         return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
     problems = []

@@ -71,7 +71,7 @@ def overview(decks: DeckSet, store: "Store", now: datetime, *, deck_ids: tuple[s
         rows.append(DeckRow(deck_id, title, items, due, new, tally.mean_score if tally else None))
     # What each mode would draw from: select_items' filter, counted by kind in one pass.
     chosen = set(deck_ids)
-    kinds = Counter(item.kind for loaded, item in decks.items()
+    kinds: Counter[str] = Counter(item.kind for loaded, item in decks.items()
                     if (not chosen or loaded.deck.id in chosen) and (not tags or set(tags) & set(item.tags)))
     modes = {mode: sum(kinds[kind] for kind in MODE_KINDS[mode]) for mode in MODES}
     # The review queue's size, as a session started now would plan it (``Session`` and ``plan``:
