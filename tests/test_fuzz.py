@@ -41,7 +41,9 @@ from prepdeck.core.model import Criterion, FollowUp, Thresholds, Tolerance
 EXAMPLES = int(os.environ.get("PREPDECK_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(
     max_examples=EXAMPLES,
-    deadline=1000,  # ms: "never take over a second on one input"
+    # No deadline: a timed assertion fails on a busy shared machine (1.4 s was seen under
+    # load). Speed is measured in benchmarks/, against a baseline from the same run.
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
 )
 # The lint pass runs every author check, mini-trainer runs included; fewer examples keep CI quick.

@@ -26,6 +26,13 @@ async def _answer_one(pilot) -> None:
     await settle(pilot)
 
 
+async def _answer_one_then_crash_on_next(pilot) -> None:
+    await _answer_one(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, CrashScreen)
+
+
 def _only_log(tmp_path):
     logs = sorted((tmp_path / "logs").glob("crash-*.log"))
     assert len(logs) == 1, logs
@@ -40,10 +47,7 @@ async def test_a_bug_in_a_screen_action_is_logged_shown_and_exits_non_zero(tmp_p
     monkeypatch.setattr(StudyScreen, "action_next", broken)
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
-        await _answer_one(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        assert isinstance(app.screen, CrashScreen)
+        await _answer_one_then_crash_on_next(pilot)
         log, text = _only_log(tmp_path)
         shown = unwrap(screen_text(app))
         assert "Something went wrong" in shown
@@ -91,9 +95,7 @@ async def test_the_process_status_and_last_line_after_a_crash(tmp_path, monkeypa
     monkeypatch.setattr(StudyScreen, "action_next", lambda self: 1 / 0)
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
-        await _answer_one(pilot)
-        await pilot.press("n")
-        await settle(pilot)
+        await _answer_one_then_crash_on_next(pilot)
         await pilot.press("q")
         await pilot.pause()
     assert exit_status(app) == 1
@@ -136,8 +138,5 @@ async def test_the_crash_log_cannot_be_written_the_screen_says_so(tmp_path, monk
     (tmp_path / "logs").write_text("a file where the folder should be")
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
-        await _answer_one(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        assert isinstance(app.screen, CrashScreen)
+        await _answer_one_then_crash_on_next(pilot)
         assert "crash log could not be written" in unwrap(screen_text(app))

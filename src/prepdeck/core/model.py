@@ -46,7 +46,9 @@ KINDS: tuple[ItemKind, ...] = ("concept", "question", "calculation", "choice", "
 class StrictModel(BaseModel):
     """Base for every content type: unknown fields are errors, values immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    # protected_namespaces=(): authors' field names such as model_answer are ours, and pydantic
+    # before 2.10 warns about any field starting with "model_".
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, protected_namespaces=())
 
 
 # --------------------------------------------------------------------------- rubric

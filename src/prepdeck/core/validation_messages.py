@@ -7,7 +7,6 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from rapidfuzz import process
 
 from .diagnostics import Diagnostic
 from .model import Deck
@@ -106,6 +105,10 @@ def _message(error: dict[str, Any], path: tuple[Any, ...]) -> tuple[str, str]:
         message = "unknown field"
         model = _model_at(path[:-1])
         if model is not None and isinstance(path[-1], str):
+            # Imported here: loading a valid deck (and `--help`) should not load rapidfuzz,
+            # which in older 3.x releases (3.6 at least) also imports numpy.
+            from rapidfuzz import process
+
             match = process.extractOne(path[-1], list(model.model_fields), score_cutoff=60)
             if match:
                 message += f" (did you mean {match[0]!r}?)"
