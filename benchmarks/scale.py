@@ -67,6 +67,10 @@ async def run():
     app = PrepdeckApp(services, cursor_blink=False)
     async with app.run_test(size=(120, 40)) as pilot:
         while not isinstance(app.screen, HomeScreen):
+            if app.services.decks is not None and app.services.decks.diagnostics:
+                raise SystemExit(f"the decks have errors: {app.services.decks.diagnostics[0].format()}")
+            if time.perf_counter() - started > 300:
+                raise SystemExit("no home screen after 300 s")
             await pilot.pause(0.01)
         await pilot.pause()
         print(f"home {time.perf_counter() - started:.3f}", file=sys.stderr)
