@@ -617,7 +617,7 @@ def test_undecodable_file_names_and_narrow_consoles_cost_a_character_not_the_com
 def test_a_malformed_batch_line_is_named_by_number_and_the_other_lines_are_graded(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     lines = [
-        json.dumps({"item": "ex-batch-memory", "answer": "activations at once; memory doubles"}),
+        json.dumps({"item": "ex-batch-memory", "answer": "the activations are held at once, so memory doubles"}),
         '{"item": "ex-epoch", "answer": ',  # cut off
         json.dumps({"item": "ex-nope", "answer": "x"}),
         "[1, 2]",

@@ -42,3 +42,18 @@ def test_list_json_covers_every_kind_and_seed_with_enough_items(tmp_path):
     for seed in SEEDS:
         assert any(seed in row["source"] for row in rows), f"no item cites {seed}"
     assert len({row["id"] for row in rows}) == len(rows)
+
+
+def test_every_bundled_concept_has_an_authored_rubric_its_definition_meets():
+    from prepdeck.core.grading import grade_item
+    from prepdeck.core.loader import load_decks
+
+    decks = load_decks([bundled_content_dir()])
+    weak = []
+    for loaded in decks.decks:
+        for concept in loaded.deck.concepts:
+            assert concept.rubric, f"{concept.id}: no authored rubric"
+            result = grade_item(concept, concept.definition, loaded.deck.thresholds, loaded.lexicon)
+            if result.verdict != "strong":
+                weak.append((concept.id, round(result.score, 2)))
+    assert weak == []

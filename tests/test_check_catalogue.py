@@ -40,7 +40,7 @@ CATALOGUE: list[tuple[str, str | bytes, str]] = [
     ("unknown-field-typo", HEADER + QUESTION.replace("prompt:", "promtp:"),
      "6:5: error: questions[0].promtp: unknown field (did you mean 'prompt'?)"),
     ("unknown-top-field", HEADER + "colour: blue\n" + QUESTION,
-     "3:1: error: colour: unknown field; allowed: id, title, description, thresholds, concepts, questions, "
+     "3:1: error: colour: unknown field; allowed: id, title, description, thresholds, lexicon, concepts, questions, "
      "calculations, choices, generated"),
     ("wrong-type-list", HEADER + QUESTION + "    tags: batch-size\n",
      "8:11: error: questions[0].tags: expected a list, got 'batch-size'"),

@@ -68,13 +68,14 @@ def _rederive(question: GeneratedQuestion) -> float | str:
         return float(per_epoch * p["epochs"])
     if question.family == "lr-divergence":
         if p["ask"] == "diverged":
-            ended = [label for label in question.options if curves[label]["train_loss"][-1] is None]
+            ended = [label for label in question.options if label in question.diverged]
             return min(ended, key=lambda label: float(label.split("=")[1]))
-        stable = [label for label in question.options if curves[label]["train_loss"][-1] is not None]
+        stable = [label for label in question.options if label not in question.diverged]
         return min(stable, key=lambda label: curves[label]["train_loss"][-1])
     if question.family == "batch-sweep":
         if p["ask"] == "lowest":
-            return min(question.options, key=lambda label: curves[label]["train_loss"][-1])
+            stable = [label for label in question.options if label not in question.diverged]
+            return min(stable, key=lambda label: curves[label]["train_loss"][-1])
         return float(math.ceil(p["n"] / p["asked_batch"]) * p["epochs"])
     if question.family == "early-stopping":
         val = curves["no early stopping"]["val_loss"]
@@ -99,11 +100,11 @@ def _rederive(question: GeneratedQuestion) -> float | str:
         baseline = next(c["train_loss"] for label, c in curves.items() if label.endswith("(baseline)"))
         if p["ask"] == "slowest":
             return max(question.options, key=lambda label: _final(curves[label]["train_loss"])
-                       if curves[label]["train_loss"][-1] is not None else math.inf)
+                       if label not in question.diverged else math.inf)
 
         def distance(label: str) -> float:
             curve = curves[label]["train_loss"]
-            if None in curve:
+            if label in question.diverged:
                 return math.inf
             return sum(abs(math.log(a) - math.log(b)) for a, b in zip(curve, baseline)) / len(curve)
         return min(question.options, key=distance)
@@ -137,11 +138,17 @@ def test_steps_explanation_agrees_with_the_formula() -> None:
 
 
 def test_divergence_is_visible_in_the_curves() -> None:
-    question = generate_family("lr-divergence", 1, {"ask": "diverged"})
-    assert question.curves[question.answer]["train_loss"][-1] is None
-    for label in question.options:
-        if label != question.answer and float(label[3:]) < float(question.answer[3:]):
-            assert None not in question.curves[label]["train_loss"]
+    for seed in range(6):
+        question = generate_family("lr-divergence", seed, {"ask": "diverged"})
+        epoch = question.diverged[question.answer]
+        curve = question.curves[question.answer]["train_loss"]
+        # Drawn up to the epoch it blew up, at a finite height above every earlier epoch, then nothing.
+        assert curve[epoch - 1] is not None and math.isfinite(curve[epoch - 1])
+        assert all(value < curve[epoch - 1] for value in curve[: epoch - 1])
+        assert all(value is None for value in curve[epoch:])
+        for label in question.options:
+            if float(label[3:]) < float(question.answer[3:]):
+                assert label not in question.diverged and None not in question.curves[label]["train_loss"]
 
 
 @pytest.mark.parametrize(("params", "fragment"), [

@@ -22,6 +22,7 @@ from prepdeck.errors import PrepdeckError
     ("lr * gamma ** (step // every)", {"lr": 0.1, "gamma": 0.5, "step": 250, "every": 100}, 0.025),
     ("min(a, b, c) + max(a, b)", {"a": 3, "b": 7, "c": 5}, 10),
     ("abs(x) + sqrt(16) + log2(8) + log10(1000) + log(exp(2))", {"x": -1}, 1 + 4 + 3 + 3 + 2),
+    ("cos(0) + cos(x)", {"x": 3.141592653589793}, 0.0),
     ("log(8, 2)", {}, 3),
     ("round(2.567, 2)", {}, 2.57),
     ("x if x > 0 else -x", {"x": -4}, 4),

@@ -32,7 +32,7 @@ def test_text_output_shows_each_criterion_with_evidence_then_score(capsys):
     assert lines[0].startswith("ex-batch-memory: Why does a larger batch")
     assert any(line.startswith("✓ Activations for every example") for line in lines)
     assert any(line.startswith("✗ Memory grows roughly linearly") for line in lines)
-    assert "“activatons” for “activations”" in out
+    assert "“activatons” ≈ activations" in out  # a near spelling shows the word it was credited as
     assert "misconception" in out and "0.30" in out
     assert lines[-1].startswith("score 0.37 · weak")
 

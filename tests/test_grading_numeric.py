@@ -87,3 +87,38 @@ def test_unparseable_and_unforeseen_answers():
 def test_a_percentage_may_mean_a_fraction():
     assert grade_number("25%", 0.25, EXACT).correct
     assert grade_number("25%", 25, EXACT).correct
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("60000/128 = 468.75, so ~469", 469),  # the final stated value, not the first after "="
+    ("that's 468.75 ≈ 469", 469),
+    ("each epoch has 468 full batches and then one more, 469", 469),  # last number of the last sentence
+    ("313 updates (312 if you set drop_last)", 313),  # a short opening statement, then an explanation
+    ("10. ceil(1000/4096) = 1 batch per epoch, times 10 epochs", 10),
+    ("50,000/125 = 400 per epoch, × 20 = 8,000 steps", 8000),  # a computation that goes on
+])
+def test_the_final_stated_value_counts(text, expected):
+    assert parse_number(text) == pytest.approx(expected)
+
+
+def test_two_different_final_values_get_a_message_not_a_silent_grade():
+    result = grade_number("it's 312 or 313", 313, EXACT)
+    assert not result.correct and result.parsed is None
+    assert result.notes == ("the answer states two different final values (312 and 313): give one answer",)
+    assert parse_number("312 or 313") is None
+    assert grade_number("313 or so", 313, EXACT).correct  # one value, however hedged
+
+
+def test_a_follow_up_asking_for_a_number_is_graded_as_a_number():
+    from prepdeck.core.grading import grade_item
+    from prepdeck.core.grading.result import NumericResult
+    from prepdeck.core.model import FollowUp
+
+    follow_up = FollowUp(prompt="How many updates does one epoch take with 10,000 examples and batch size 32?",
+                         model_answer="ceil(10,000 / 32) = 313: 312 full batches and a last one of 16.")
+    right, wrong = grade_item(follow_up, "313"), grade_item(follow_up, "10000/32 = 312.5, so 312")
+    assert isinstance(right, NumericResult) and right.correct and right.expected == 313
+    assert isinstance(wrong, NumericResult) and not wrong.correct and wrong.parsed == 312
+    prose = FollowUp(prompt="How much does the noise fall?", model_answer="The variance of the gradient "
+                     "scales as 1 / B, so it falls by a factor of 4.")
+    assert not isinstance(grade_item(prose, "by a factor of 4"), NumericResult)  # a sentence, not a number

@@ -53,6 +53,7 @@ def test_a_keyword_list_is_capped_at_partial_and_told_why(question):
     "activations doubles",
     "- activations\n- same time\n- linearly",
     "activations / simultaneously / doubles / linear memory growth",
+    "activations, all at once, it doubles, linearly",  # function words do not make a sentence
 ])
 def test_bare_lists_in_any_layout_are_keyword_lists(question, answer):
     assert grade_item(question, answer).verdict == "partial"
@@ -170,8 +171,7 @@ def test_derived_rubric_accepts_everyday_synonyms_of_the_model_answers_words():
     assert {"mentions “complete”", "mentions “entire”", "mentions “dataset”"} <= met
 
 
-def test_a_concept_is_graded_on_its_defining_sentence_not_its_details():
-    from prepdeck.core.grading.scorer import core_definition
+def test_a_concept_is_graded_on_its_whole_definition():
     from prepdeck.core.model import Concept
 
     concept = Concept(
@@ -179,12 +179,14 @@ def test_a_concept_is_graded_on_its_defining_sentence_not_its_details():
         definition="One complete pass of the entire training dataset through the learning algorithm: every "
                    "example is used once, which takes ceil(N / B) steps. The data is usually reshuffled.",
     )
-    assert core_definition(concept.definition) == (
-        "One complete pass of the entire training dataset through the learning algorithm")
-    assert grade_item(concept, "It is one full pass over the whole training set.").verdict == "strong"
+    full = grade_item(concept, "One full pass over the whole training set, every example used once, "
+                               "ceil(N/B) steps, reshuffled each time.")
+    first_sentence_only = grade_item(concept, "It is one full pass over the whole training set.")
+    assert full.verdict == "strong" and full.score > first_sentence_only.score
+    assert first_sentence_only.verdict != "weak"
     assert grade_item(concept, "The number of examples in a batch.").verdict == "weak"
-    # A short first sentence says too little on its own: the whole definition is used.
-    assert core_definition("A pass. Over all of the training data, once.") == "A pass. Over all of the training data, once."
+    described = {c.description for c in full.criteria}
+    assert "mentions “reshuffled”" in described  # the details count too
 
 
 def test_derived_rubric_ignores_citations_and_light_verbs():
@@ -210,3 +212,26 @@ def test_derived_rubric_gives_credit_for_another_form_of_a_key_word():
     near = grade_text("an appointer", model_answer=model).score  # a similar spelling earns part
     assert 0 < near < exact
     assert grade_text("by hand", model_answer=model).score == 0
+
+
+@pytest.mark.parametrize("answer", [
+    "one full pass over the trainng data",
+    "one pas ovr the entyre trainig datset",
+    "a complete sweep through every exampel",
+])
+def test_every_check_mark_is_what_the_score_counted_near_spellings_included(answer):
+    from prepdeck.core.grading.feedback import feedback_rows
+    from prepdeck.core.grading.scorer import DERIVED_FULL_CREDIT
+
+    result = grade_text(answer, model_answer="One complete pass over the entire training dataset.")
+    rows = feedback_rows(result)
+    counted = sum(row.weight * row.credit for row in rows if row.status == "met")
+    total = sum(row.weight for row in rows if row.status != "misconception")
+    assert result.score == pytest.approx(min(1.0, counted / total / DERIVED_FULL_CREDIT), abs=1e-6)
+    for row in rows:
+        if row.status == "met":
+            assert row.counted, row  # a ✓ always shows the words it was credited for
+            for evidence in row.counted:
+                assert answer[evidence.start:evidence.end] == evidence.text
+        else:
+            assert row.credit == 1.0 and not row.counted

@@ -148,3 +148,22 @@ def test_a_piped_session_replays_exactly_with_the_same_seed(tmp_path):
     assert outputs[0] == outputs[1]
     assert "seed 77" in outputs[0] and "answered 7 · skipped 1" in outputs[0]
     assert "trainer · example · ex-steps-run" in outputs[0] and "calculation · example · ex-steps" in outputs[0]
+
+
+def test_trainer_cards_show_the_curves_they_ask_about(tmp_path):
+    code, out, _ = play(tmp_path, "1\n", mode="trainer", count=1)
+    assert code == 0
+    assert "loss per epoch (▁" in out
+    assert any(line.lstrip().startswith("B=") and " train " in line for line in out.splitlines())
+
+
+def test_the_diverged_run_is_drawn_up_to_its_blow_up():
+    from prepdeck.commands.curve_text import curve_lines
+    from prepdeck.core.generate.families import generate_family
+
+    question = generate_family("lr-divergence", 1, {"ask": "diverged"})
+    epoch = question.diverged[question.answer]
+    rows = [line for line in curve_lines(question) if line.lstrip().startswith(question.answer + " ")]
+    assert rows and all(f"diverged in epoch {epoch}" in row for row in rows)
+    bars = rows[0].split("train", 1)[1].split()[0]
+    assert len(bars) == epoch and bars.endswith("↑")

@@ -118,3 +118,44 @@ def test_interleave_alone_is_a_deterministic_permutation(decks):
     assert interleave(entries, random.Random(9)) == again
     assert sorted(e.item.id for e in again) == sorted(e.item.id for e in entries)
     assert interleave([], random.Random(1)) == []
+
+
+def test_items_teaching_the_same_topic_are_never_neighbours():
+    from dataclasses import dataclass
+
+    from prepdeck.core.session_queue import separate_topics
+
+    @dataclass
+    class _Item:
+        id: str
+        teaches: str | None
+
+    @dataclass
+    class _Entry:
+        item: _Item
+
+    entries = [_Entry(_Item(name, topic)) for name, topic in
+               [("a1", "a"), ("a2", "a"), ("a3", "a"), ("b1", "b"), ("x", None), ("c1", "c"), ("c2", "c")]]
+    ordered = separate_topics(entries)  # type: ignore[arg-type]
+    assert sorted(e.item.id for e in ordered) == sorted(e.item.id for e in entries)
+    topics = [e.item.teaches for e in ordered]
+    assert all(t is None or t != u for t, u in zip(topics, topics[1:])), topics
+    assert [e.item.id for e in ordered][:3] == ["a1", "b1", "a2"]  # the nearest other topic moves up
+
+
+def test_separation_keeps_the_order_when_nothing_else_is_left():
+    from dataclasses import dataclass
+
+    from prepdeck.core.session_queue import separate_topics
+
+    @dataclass
+    class _Item:
+        id: str
+        teaches: str | None
+
+    @dataclass
+    class _Entry:
+        item: _Item
+
+    entries = [_Entry(_Item(name, "a")) for name in ("a1", "a2")]
+    assert [e.item.id for e in separate_topics(entries)] == ["a1", "a2"]  # type: ignore[arg-type]

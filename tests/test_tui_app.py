@@ -264,7 +264,8 @@ questions:
 def _history(store: Store, clock: FakeClock) -> None:
     """Three days of quiz answers: wrong, then right, then right."""
     decks = load_decks([EXAMPLE])
-    for day, answer in ((3, "no idea"), (2, "activations at once, memory doubles"), (1, "activations at once, doubles")):
+    for day, answer in ((3, "no idea"), (2, "the activations are held at once, so memory doubles"),
+                        (1, "activations are all held at once, so it doubles")):
         clock.now = datetime(2025, 3, 1, 12, tzinfo=timezone.utc) - timedelta(days=day)
         session = Session(decks, store, clock=clock, seed=day, tz=timezone.utc,
                           config=SessionConfig(mode="quiz", tags=("memory",)))

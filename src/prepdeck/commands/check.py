@@ -17,7 +17,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_paths_argument(parser)
     add_json_argument(parser)
-    parser.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    parser.add_argument("--strict", action="store_true",
+                        help="treat warnings as errors, and run the --thorough checks too")
+    parser.add_argument("--thorough", action="store_true",
+                        help="also draw every trainer question 200 times and warn when one option position "
+                             "wins too often (slow: tens of seconds for the bundled decks)")
     parser.add_argument("--watch", action="store_true",
                         help="re-check whenever a deck file changes (Ctrl-C to stop)")
     parser.set_defaults(func=run)
@@ -29,7 +33,8 @@ def collect(args: argparse.Namespace) -> list:
     from . import check_extensions
 
     decks = load(args.paths)
-    return decks.diagnostics + lint(decks, check_extensions.extra_checks())
+    thorough = getattr(args, "thorough", False) or getattr(args, "strict", False)
+    return decks.diagnostics + lint(decks, check_extensions.extra_checks(thorough))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.grading.feedback import feedback_rows
 from ..core.grading.result import GradeResult, NumericResult
+from .quiz_render import row_lines
 
 
 def _one_line(text: str, limit: int = 100) -> str:
@@ -21,25 +23,17 @@ def _number(value: float | None) -> str:
 
 
 def text_lines(result: GradeResult) -> list[str]:
-    """Each criterion as ✓ or ✗ with its evidence, then penalties, notes, score and verdict."""
+    """Each criterion as ✓, ✗ or ⚠ with its evidence and where it is, then penalties, notes, score, verdict."""
     lines: list[str] = []
-    for criterion in result.criteria:
-        mark = "✓" if criterion.met else "✗"
-        lines.append(f"{mark} {criterion.description}  (weight {criterion.weight:g})")
-        for hit in criterion.hits:
-            where = f"at {hit.start}-{hit.end}, similarity {hit.similarity:.0f}%"
-            if hit.negated:
-                lines.append(f"    negated: “{_one_line(hit.text)}” for “{hit.keyword}” ({where}): "
-                             "inside a negated clause, so it does not count")
-            else:
-                lines.append(f"    found: “{_one_line(hit.text)}” for “{hit.keyword}” ({where})")
-        if criterion.missing and not criterion.met:
-            lines.append("    missing: " + ", ".join(f"“{k}”" for k in criterion.missing))
-    for penalty in result.penalties:
-        lines.append(f"− misconception: “{_one_line(penalty.text)}” at {penalty.start}-{penalty.end} "
-                     f"costs {penalty.penalty:.2f}")
-        if penalty.explanation:
-            lines.append(f"    {penalty.explanation}")
+    for row in feedback_rows(result):
+        rendered = row_lines(row, indent="")
+        if row.status in ("met", "missed", "contradicted"):
+            rendered[0] += f"  (weight {row.weight:g})"
+        lines.extend(rendered)
+        shown = row.counted + row.partly + row.negated + ((row.quote,) if row.quote else ())
+        if shown:
+            lines.append("    at " + ", ".join(f"{e.start}-{e.end}" + (f" ({e.similarity:.0f}%)" if e.matched else "")
+                                           for e in shown))
     lines.extend(f"note: {note}" for note in result.notes)
     lines.append(f"score {result.score:.2f} · {result.verdict}")
     return lines
@@ -74,7 +68,8 @@ def result_dict(result: Any, **context: Any) -> dict[str, Any]:
     if isinstance(result, GradeResult):
         data.update(score=result.score, verdict=result.verdict, derived=result.derived)
         body = result.to_dict()
-        data.update(criteria=body["criteria"], penalties=body["penalties"], notes=list(result.notes))
+        data.update(criteria=body["criteria"], penalties=body["penalties"],
+                    contradictions=body["contradictions"], notes=list(result.notes))
     elif isinstance(result, NumericResult):
         data.update(result.to_dict())
     else:

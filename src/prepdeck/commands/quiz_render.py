@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from ..core.grading.feedback import FeedbackRow, feedback_rows
 from ..core.grading.result import GradeResult, NumericResult
 from ..core.scheduler import rating_name
 from ..core.session_grading import format_number
 from ..core.session_types import Card, ChoiceResult, Feedback, FlashFaces, Summary
+from .curve_text import curve_lines
 
 COMMANDS_HELP = "answer, then a blank line · commands: :hint :skip :reveal :override right|wrong :quit"
 RATE_HELP = "rate it: 1 again · 2 hard · 3 good · 4 easy"
@@ -54,6 +56,8 @@ def card_lines(card: Card) -> list[str]:
     if card.is_new:
         head += " · new"
     lines = ["", head, card.prompt]
+    if card.generated is not None:
+        lines.extend(curve_lines(card.generated))  # the curves a trainer question asks you to read
     if card.options:
         if card.options == ("true", "false"):
             lines.append("(true or false)")
@@ -83,18 +87,33 @@ def _schedule(feedback: Feedback) -> str:
     return " · ".join(parts)
 
 
+def row_lines(row: FeedbackRow, indent: str = "  ") -> list[str]:
+    """One feedback row as plain text (shared by ``quiz --plain`` and ``grade``)."""
+    if row.status == "met":
+        found = ", ".join(e.quoted for e in row.counted)
+        share = f" ({row.credit:.0%} of it)" if row.credit < 1 else ""
+        return [f"{indent}✓ {row.description}" + (f" — {found}" if found else "") + share]
+    if row.status == "contradicted":
+        claim = f" (claim: {row.claim})" if row.claim else ""
+        cost = f" (−{row.penalty:.2f}{', core' if row.core else ''})"
+        lines = [f"{indent}⚠ {row.description}{claim} — contradicted{cost}"]
+        if row.quote is not None:
+            lines.append(f"{indent}    you said: {row.quote.quoted}")
+        return lines
+    if row.status == "misconception":
+        quote = row.quote.quoted if row.quote else ""
+        text = f"{indent}! misconception {quote} (−{row.penalty:.2f})"
+        return [text + (f": {row.explanation}" if row.explanation else "")]
+    lines = [f"{indent}✗ {row.description}" + (f" — missing: {', '.join(row.missing)}" if row.missing else "")]
+    if row.partly:
+        lines.append(f"{indent}    found only: " + ", ".join(e.quoted for e in row.partly))
+    if row.negated:
+        lines.append(f"{indent}    not counted, negated: " + ", ".join(e.quoted for e in row.negated))
+    return lines
+
+
 def _grade_lines(result: GradeResult) -> list[str]:
-    lines = []
-    for criterion in result.criteria:
-        if criterion.met:
-            found = ", ".join(hit.text for hit in criterion.hits if not hit.negated)
-            lines.append(f"  ✓ {criterion.description}" + (f" — {found}" if found else ""))
-        else:
-            missing = ", ".join(criterion.missing)
-            lines.append(f"  ✗ {criterion.description}" + (f" — missing: {missing}" if missing else ""))
-    for penalty in result.penalties:
-        text = f"  − misconception \"{penalty.text}\" (−{penalty.penalty:.2f})"
-        lines.append(text + (f": {penalty.explanation}" if penalty.explanation else ""))
+    lines = [line for row in feedback_rows(result) for line in row_lines(row)]
     lines.extend(f"  note: {note}" for note in result.notes)
     return lines
 

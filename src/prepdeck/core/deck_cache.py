@@ -26,8 +26,8 @@ from typing import Iterable
 from .. import __version__
 from .diagnostics import ContentError
 from . import model
-from .loader import (DeckSet, LoadedDeck, check_duplicate_ids, discover, display_path, parse_deck, read_deck_text,
-                     unexpected_failure)
+from .loader import (DeckSet, LoadedDeck, check_duplicate_ids, discover, display_path, load_lexicons, parse_deck,
+                     read_deck_text, unexpected_failure, with_lexicons)
 from .yaml_source import Path_, SourceMap
 
 
@@ -117,14 +117,15 @@ def load_decks_cached(paths: Iterable[Path], cache_dir: Path) -> DeckSet:
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_decks_cached(paths, cache_dir)
+        return _load_decks_cached(list(paths), cache_dir)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _load_decks_cached(paths: Iterable[Path], cache_dir: Path) -> DeckSet:
+def _load_decks_cached(paths: list[Path], cache_dir: Path) -> DeckSet:
     result = DeckSet()
+    load_lexicons(paths, result)
     candidates: list[LoadedDeck] = []
     for path in discover(paths):
         display = display_path(path)
@@ -146,4 +147,4 @@ def _load_decks_cached(paths: Iterable[Path], cache_dir: Path) -> DeckSet:
                 continue
             _write_entry(cache_dir, entry, loaded)
         candidates.append(loaded)
-    return check_duplicate_ids(candidates, result)
+    return with_lexicons(check_duplicate_ids(candidates, result))

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from pydantic import ValidationError
 
 from .diagnostics import ContentError, Diagnostic
-from .model import AnyItem, Deck
+from .lexicon_source import LoadedLexicon, is_lexicon_file, load_lexicon_file, merge
+from .model import AnyItem, Deck, LexiconEntries
 from .validation_messages import describe_validation_error
 from .yaml_source import SourceMap, YamlError, parse
 
@@ -27,6 +28,9 @@ class LoadedDeck:
     display_path: str
     deck: Deck
     source: SourceMap = field(repr=False, compare=False)
+    # The lexicon the grader reads this deck's answers with: the shared lexicon files
+    # plus the deck's own ``lexicon:``. None until the deck set is assembled.
+    lexicon: LexiconEntries | None = field(default=None, repr=False, compare=False)
 
     def position_of(self, section: str, index: int, *rest: object) -> tuple[int, int]:
         """Line and column of an item (or a value inside it) in the file."""
@@ -45,6 +49,7 @@ class DeckSet:
 
     decks: list[LoadedDeck] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    lexicons: list[LoadedLexicon] = field(default_factory=list)  # shared lexicon files, in merge order
 
     def items(self) -> Iterator[tuple[LoadedDeck, AnyItem]]:
         for loaded in self.decks:
@@ -154,10 +159,50 @@ def discover(paths: Iterable[Path]) -> Iterator[Path]:
                 dirs.sort()
                 for name in sorted(files):
                     if name.endswith(DECK_SUFFIXES) and not name.startswith("."):
-                        if not _is_special(Path(root) / name):
+                        if not _is_special(Path(root) / name) and not is_lexicon_file(Path(name)):
                             yield Path(root) / name
-        else:
+        elif not is_lexicon_file(path):
             yield path
+
+
+def discover_lexicons(paths: Iterable[Path]) -> list[Path]:
+    """The shared lexicon files for ``paths``: the bundled one, then any ``lexicon.yaml`` under them."""
+    from ..paths import bundled_content_dir
+
+    found: list[Path] = []
+    bundled = bundled_content_dir() / "lexicon.yaml"
+    candidates = [bundled] if bundled.is_file() else []
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, files in os.walk(path, followlinks=False):
+                dirs.sort()
+                candidates += [Path(root) / name for name in sorted(files) if is_lexicon_file(Path(name))]
+        elif is_lexicon_file(path):
+            candidates.append(path)
+    seen: set[Path] = set()
+    for candidate in candidates:
+        resolved = candidate.resolve()
+        if resolved not in seen and not _is_special(candidate):
+            seen.add(resolved)
+            found.append(candidate)
+    return found
+
+
+def load_lexicons(paths: Iterable[Path], result: "DeckSet") -> None:
+    """Read the shared lexicon files for ``paths`` into ``result``; broken ones are reported and skipped."""
+    for path in discover_lexicons(paths):
+        try:
+            result.lexicons.append(load_lexicon_file(path, display_path(path)))
+        except ContentError as error:
+            result.diagnostics.extend(error.diagnostics)
+
+
+def with_lexicons(result: "DeckSet") -> "DeckSet":
+    """Give each deck of ``result`` its lexicon: the shared files' entries plus the deck's own."""
+    shared = [lexicon.entries for lexicon in result.lexicons]
+    result.decks = [replace(loaded, lexicon=merge([*shared, *([loaded.deck.lexicon] if loaded.deck.lexicon else [])]))
+                    for loaded in result.decks]
+    return result
 
 
 def _duplicate_ids(decks: list[LoadedDeck]) -> Iterator[Diagnostic]:
@@ -195,7 +240,9 @@ def check_duplicate_ids(candidates: list[LoadedDeck], result: DeckSet) -> DeckSe
 
 def load_decks(paths: Iterable[Path]) -> DeckSet:
     """Load every deck under ``paths``. Decks with errors are left out and reported."""
+    paths = list(paths)
     result = DeckSet()
+    load_lexicons(paths, result)
     candidates: list[LoadedDeck] = []
     for path in discover(paths):
         try:
@@ -204,4 +251,4 @@ def load_decks(paths: Iterable[Path]) -> DeckSet:
             result.diagnostics.extend(error.diagnostics)
         except Exception as error:  # noqa: BLE001 - one bad file never blocks the valid decks
             result.diagnostics.extend(unexpected_failure(display_path(path), error).diagnostics)
-    return check_duplicate_ids(candidates, result)
+    return with_lexicons(check_duplicate_ids(candidates, result))

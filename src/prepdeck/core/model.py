@@ -54,57 +54,128 @@ class StrictModel(BaseModel):
 # --------------------------------------------------------------------------- rubric
 
 
+PhraseList = Annotated[list[NonEmptyStr], Field(min_length=1)]
+# A kebab-case topic key: items with the same key teach the same thing.
+TOPIC_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+TopicKey = Annotated[str, StringConstraints(pattern=TOPIC_PATTERN, max_length=80)]
+
+
+def _listed(value: Any) -> Any:
+    """A single phrase written without brackets, as a one-phrase list."""
+    return [value] if isinstance(value, str) else value
+
+
+class Claim(StrictModel):
+    """A small proposition: something (``subject``) said of something (``predicate``).
+
+    It is met when a subject phrase and a predicate phrase, and every ``also``
+    idea, occur in the same clause of the answer with positive polarity.
+    Negation in the clause, or a direction word turned to its opposite on the
+    subject or the predicate, flips the polarity; two flips cancel.
+    """
+
+    subject: PhraseList = Field(description="What the claim is about: any one of these phrases.")
+    predicate: PhraseList = Field(description="What is said of it: any one of these phrases.")
+    also: list[Union[NonEmptyStr, PhraseList]] = Field(
+        default_factory=list,
+        description="Further required ideas, each a phrase or a list of alternatives, in the same clause.",
+    )
+    negated: bool = Field(False, description="True when the claim itself asserts a negation "
+                                             "(\"dropout is not applied at inference\").")
+
+    @field_validator("subject", "predicate", mode="before")
+    @classmethod
+    def _one_phrase(cls, value: Any) -> Any:
+        return _listed(value)
+
+    def also_groups(self) -> list[list[str]]:
+        """Each further idea as a list of its alternative phrasings."""
+        return [entry if isinstance(entry, list) else [entry] for entry in self.also]
+
+    def gist(self) -> str:
+        """The claim in a few words, from the first phrasing of each part: "lr not increase linear"."""
+        parts = [self.subject[0], *(["not"] if self.negated else []), self.predicate[0],
+                 *(group[0] for group in self.also_groups())]
+        return " ".join(parts)
+
+
 class Misconception(StrictModel):
-    """A wrong belief whose presence in an answer costs points."""
+    """A wrong belief whose presence in an answer costs points: phrases, or a claim."""
 
     phrases: list[NonEmptyStr] = Field(
-        min_length=1,
+        default_factory=list,
         description="Phrasings of the wrong claim, e.g. 'larger batch is always better'.",
     )
+    claim: Claim | None = Field(None, description="The wrong belief as a claim (instead of phrases).")
     penalty: float = Field(0.25, gt=0, le=1, description="Score subtracted when found.")
     explanation: str = Field("", description="Why the claim is wrong, shown to the candidate.")
 
     @field_validator("phrases", mode="before")
     @classmethod
     def _one_phrase(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
+        return _listed(value)
+
+    @model_validator(mode="after")
+    def _phrases_or_claim(self) -> "Misconception":
+        if bool(self.phrases) == (self.claim is not None):
+            raise ValueError("a misconception gives either phrases or a claim (exactly one)")
+        return self
 
 
 class Criterion(StrictModel):
-    """One rubric line: a description for humans and keywords for the scorer.
+    """One rubric line: a description for humans, and ``keywords`` or a ``claim`` for the scorer.
 
-    Each entry of ``keywords`` is one idea. Write it as a phrase, or as a list
-    of alternative phrasings (synonyms) of which any one counts as a hit.
+    Old style: each entry of ``keywords`` is one idea, a phrase or a list of
+    alternative phrasings (synonyms) of which any one counts as a hit. New
+    style: a ``claim`` (subject, predicate, further ideas) met only in one
+    clause with the right polarity. A criterion has exactly one of the two.
     """
 
     description: NonEmptyStr
-    keywords: list[Union[NonEmptyStr, list[NonEmptyStr]]] = Field(
+    keywords: list[Union[NonEmptyStr, list[NonEmptyStr]]] | None = Field(
+        None,
         min_length=1,
         description="Ideas to look for; each is a phrase or a list of synonymous phrases.",
     )
+    claim: Claim | None = Field(None, description="What must be said, about what (instead of keywords).")
     min_hits: int = Field(1, ge=1, description="How many distinct keywords meet the criterion.")
     weight: float = Field(1.0, gt=0, le=100)
+    core: bool = Field(False, description="Contradicting a core criterion makes the answer weak. "
+                                          "If no criterion is marked, the heaviest one is core.")
     misconceptions: list[Misconception] = Field(default_factory=list)
 
     @field_validator("keywords")
     @classmethod
-    def _no_empty_synonym_lists(cls, value: list[Any]) -> list[Any]:
-        for entry in value:
+    def _no_empty_synonym_lists(cls, value: list[Any] | None) -> list[Any] | None:
+        for entry in value or ():
             if isinstance(entry, list) and not entry:
                 raise ValueError("a synonym list must not be empty")
         return value
 
     @model_validator(mode="after")
-    def _reachable_hit_count(self) -> "Criterion":
-        if self.min_hits > len(self.keywords):
+    def _keywords_or_claim(self) -> "Criterion":
+        if (self.keywords is None) == (self.claim is None):
+            raise ValueError("a criterion gives either keywords or a claim (exactly one)")
+        if self.claim is not None and self.min_hits != 1:
+            raise ValueError("min_hits applies to keywords; a claim is met as a whole")
+        if self.keywords is not None and self.min_hits > len(self.keywords):
             raise ValueError(
                 f"min_hits is {self.min_hits} but only {len(self.keywords)} keyword(s) are listed"
             )
         return self
 
     def keyword_groups(self) -> list[list[str]]:
-        """Each keyword as a list of its alternative phrasings."""
-        return [entry if isinstance(entry, list) else [entry] for entry in self.keywords]
+        """Each keyword as a list of its alternative phrasings (none for a claim)."""
+        return [entry if isinstance(entry, list) else [entry] for entry in self.keywords or ()]
+
+
+def core_indices(rubric: "list[Criterion] | tuple[Criterion, ...]") -> set[int]:
+    """The criteria marked ``core``; when none is marked, the heaviest (the first of a tie)."""
+    marked = {index for index, criterion in enumerate(rubric) if criterion.core}
+    if marked or not rubric:
+        return marked
+    heaviest = max(range(len(rubric)), key=lambda index: (rubric[index].weight, -index))
+    return {heaviest}
 
 
 class Thresholds(StrictModel):
@@ -133,6 +204,9 @@ class Item(StrictModel):
     source: NonEmptyStr = Field(description="The seed document or reference this item comes from.")
     notes: str | None = Field(None, description="Author notes, e.g. where and why a seed was corrected.")
     difficulty: Literal["easy", "medium", "hard"] = "medium"
+    teaches: TopicKey | None = Field(
+        None, description="Kebab-case topic key; items with the same key teach the same thing, "
+                          "so a session never serves two of them back to back.")
 
     @property
     def prompt_text(self) -> str:
@@ -150,6 +224,10 @@ class Concept(Item):
     example: str | None = None
     analogy: str | None = None
     see_also: list[ItemId] = Field(default_factory=list, description="Ids of related items.")
+    rubric: list[Criterion] = Field(
+        default_factory=list,
+        description="Optional rubric for the concept asked as a question; without one, a rubric is "
+                    "derived from the whole definition.")
 
     @property
     def prompt_text(self) -> str:
@@ -331,6 +409,26 @@ SECTIONS: dict[str, type[Item]] = {
 }
 
 
+Word = Annotated[str, StringConstraints(min_length=1, max_length=60, strip_whitespace=True)]
+DirectionPair = Annotated[list[Word], Field(min_length=2, max_length=2)]
+SynonymGroup = Annotated[list[Word], Field(min_length=2)]
+
+
+class LexiconEntries(StrictModel):
+    """Words the grader reads meaning from: opposite directions, negation cues and synonyms.
+
+    The shared lexicon is ``content/lexicon.yaml``; a deck may add entries of
+    its own under ``lexicon:``.
+    """
+
+    directions: list[DirectionPair] = Field(
+        default_factory=list, description="Pairs of opposites, e.g. [increase, decrease].")
+    negations: list[Word] = Field(
+        default_factory=list, description="Words and phrases that negate their clause, e.g. 'no need'.")
+    synonyms: list[SynonymGroup] = Field(
+        default_factory=list, description="Groups of interchangeable phrases, e.g. [lr, learning rate].")
+
+
 class Deck(StrictModel):
     """One deck file."""
 
@@ -338,6 +436,7 @@ class Deck(StrictModel):
     title: NonEmptyStr
     description: str = ""
     thresholds: Thresholds = Field(default_factory=Thresholds)
+    lexicon: LexiconEntries | None = Field(None, description="Lexicon entries added for this deck only.")
     concepts: list[Concept] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
     calculations: list[Calculation] = Field(default_factory=list)

@@ -112,13 +112,14 @@ choices:
     tags: [batch-size, memory]
     source: Where this comes from
   # True or false: no options, and answer true or false.
-  - id: <<ID>>.bigger-always-better
-    prompt: "True or false: a larger batch size always gives a better model."
-    answer: false
+  # (Avoid false statements built on "always" or "never": they can be answered by that word alone.)
+  - id: <<ID>>.fewer-updates
+    prompt: "True or false: at the same number of epochs, a larger batch makes fewer parameter updates."
+    answer: true
     explanation: >-
-      Larger batches give smoother gradient estimates, but they need more memory
-      and, without retuning the learning rate, can generalise worse.
-    tags: [batch-size, misconception]
+      Each epoch takes ceil(N / B) updates, so a larger batch B makes fewer of them; that is why
+      the learning rate is usually scaled up with the batch size.
+    tags: [batch-size, steps]
     source: Where this comes from
 
 generated:

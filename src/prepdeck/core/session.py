@@ -120,7 +120,7 @@ class Session:
             self._presented = present(
                 entry, mode=self.config.mode, rng=self._rng, drawn=drawn, position=self._served,
                 planned=self._served + len(self._queue), now=self._clock(),
-                interview_budget=self.config.interview_budget)
+                interview_budget=self.config.interview_budget, session_seed=self.seed)
             self._hints_used = 0
             self._revealed = ""
             prepare(self._presented.card)

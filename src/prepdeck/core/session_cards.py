@@ -72,9 +72,23 @@ def _kind(entry: Entry, mode: Mode) -> CardKind:
     return "question"
 
 
+def shuffled_options(options: tuple[str, ...], session_seed: int, item_id: str) -> tuple[str, ...]:
+    """A multiple-choice item's options in the order shown: shuffled, so the answer's place in the
+    file gives nothing away, and seeded by the session and item, so a replayed session shows the
+    same order (its own rng, so the shuffle does not shift the session's other draws)."""
+    order = list(options)
+    random.Random(f"options:{session_seed}:{item_id}").shuffle(order)
+    return tuple(order)
+
+
 def present(entry: Entry, *, mode: Mode, rng: random.Random, drawn: GeneratedQuestion | None,
-            position: int, planned: int, now: datetime, interview_budget: timedelta) -> Presented:
-    """The card for ``entry``. ``drawn`` is the generated question for calculation/generated items."""
+            position: int, planned: int, now: datetime, interview_budget: timedelta,
+            session_seed: int = 0) -> Presented:
+    """The card for ``entry``. ``drawn`` is the generated question for calculation/generated items.
+
+    Multiple-choice options are shown in an order drawn from ``session_seed`` (true/false keeps
+    its fixed true, false order; a trainer question's options keep their natural order, such as
+    ascending learning rates, which the curves are read against)."""
     kind = _kind(entry, mode)
     item = entry.item
     hints: tuple[str, ...] = ()
@@ -94,7 +108,7 @@ def present(entry: Entry, *, mode: Mode, rng: random.Random, drawn: GeneratedQue
         hints = tuple(item.hints)
     elif kind == "choice":
         prompt = item.prompt
-        options = tuple(item.options) if item.options else TRUE_FALSE
+        options = shuffled_options(tuple(item.options), session_seed, item.id) if item.options else TRUE_FALSE
         correct = options.index(item.answer) if item.options else (0 if item.answer else 1)
     else:
         prompt = drawn.prompt if drawn.prompt else item.prompt_text

@@ -91,9 +91,14 @@ def evaluate(entry: Entry, presented: Presented, answer: str) -> Evaluation:
     if entry.own_follow_up and not (target.model_answer or target.rubric):
         return Evaluation(None, None, None, None, notes=("not graded: this follow-up has no model answer",))
     try:
-        graded = grade_item(target, answer, thresholds)
+        graded = grade_item(target, answer, thresholds, entry.loaded.lexicon)
     except ValueError as error:  # e.g. a model answer with no content words to build a rubric from
         return Evaluation(None, None, None, None, model_answer=model, notes=(f"not graded: {error}",))
+    from .grading.result import NumericResult
+
+    if isinstance(graded, NumericResult):
+        return Evaluation(graded, graded.score, graded.verdict, "number", model_answer=model,
+                          details={"numeric": graded.to_dict()}, notes=graded.notes)
     details = graded.to_dict()
     criteria = details.pop("criteria")
     return Evaluation(graded, graded.score, graded.verdict, "text", model_answer=model, criteria=criteria,

@@ -131,6 +131,7 @@ def plan(candidates: list[tuple[LoadedDeck, AnyItem]], cards: dict[tuple[str, st
     if config.mode != "review":
         entries += [entry for _, entry in sorted(ahead, key=lambda pair: pair[0])]
     limit = config.limit
+    entries = separate_topics(entries)
     return Plan(entries if limit is None else entries[:limit], len(candidates), len(due), len(new), allowance)
 
 
@@ -148,6 +149,36 @@ def plan_counts(candidates: list[tuple[LoadedDeck, AnyItem]], cards: dict[tuple[
         elif card.due <= due_before:
             due += 1
     return len(candidates), due, new
+
+
+def separate_topics(entries: list[Entry]) -> list[Entry]:
+    """``entries`` with no two neighbours teaching the same topic (``teaches``), as far as one pass can.
+
+    An entry that would follow one with its topic swaps places with the nearest later entry that
+    teaches something else, so near-duplicates from different decks are never served back to back
+    and the order otherwise stays as planned.
+    """
+    ordered = list(entries)
+
+    def topic(position: int) -> str | None:
+        return ordered[position].item.teaches if 0 <= position < len(ordered) else None
+
+    for index in range(1, len(ordered)):
+        current = topic(index)
+        if current is None or current != topic(index - 1):
+            continue
+        later = next((j for j in range(index + 1, len(ordered)) if topic(j) != current), None)
+        if later is not None:
+            ordered.insert(index, ordered.pop(later))
+            continue
+        # Nothing later teaches anything else: slot this entry into the latest earlier gap
+        # whose neighbours both teach something else.
+        gap = next((g for g in range(index - 1, 0, -1) if current not in (topic(g - 1), topic(g))), None)
+        if gap is None and topic(0) != current:
+            gap = 0
+        if gap is not None:
+            ordered.insert(gap, ordered.pop(index))
+    return ordered
 
 
 def follow_up_entries(decks: DeckSet, loaded: LoadedDeck, question: Question,

@@ -147,7 +147,8 @@ def _rubric_html(question: Question) -> str:
         weight = f" <small>(weight {format_number(criterion.weight)})</small>" if criterion.weight != 1 else ""
         lines.append(text(criterion.description) + weight)
         for misconception in criterion.misconceptions:
-            wrong = " / ".join(f"“{text(p)}”" for p in misconception.phrases)
+            phrases = misconception.phrases or ([misconception.claim.gist()] if misconception.claim else [])
+            wrong = " / ".join(f"“{text(p)}”" for p in phrases)
             why = f" — {text(misconception.explanation)}" if misconception.explanation else ""
             lines.append(f'<span class="misconception">Not: {wrong}{why}</span>')
     return bullets(lines)

@@ -65,6 +65,8 @@ FUNCTIONS: dict[str, tuple[Callable[..., Number], int, int | None]] = {
     "log10": (math.log10, 1, 1),
     "exp": (math.exp, 1, 1),
     "sqrt": (math.sqrt, 1, 1),
+    # Cosine learning-rate schedules: lr = peak * 0.5 * (1 + cos(pi * progress)); angles in radians.
+    "cos": (math.cos, 1, 1),
 }
 
 

@@ -23,7 +23,8 @@ class GeneratedQuestion:
 
     ``answer`` is a number, or, when ``options`` is non-empty, the text of the
     correct option. ``curves`` maps a run label to per-epoch series such as
-    ``{"train_loss": [...], "val_loss": [...]}`` for plotting.
+    ``{"train_loss": [...], "val_loss": [...]}`` for plotting; ``diverged`` maps the
+    label of each run that diverged to the (1-based) epoch where it did.
     """
 
     seed: int
@@ -38,6 +39,7 @@ class GeneratedQuestion:
     wrong_answers: tuple[WrongAnswerValue, ...] = ()
     params: dict[str, Any] = field(default_factory=dict)
     curves: dict[str, dict[str, list[float]]] | None = None
+    diverged: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

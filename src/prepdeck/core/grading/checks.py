@@ -43,6 +43,17 @@ def _self_score_problem(result: GradeResult) -> str:
 
 def _unreachable(rubric: list[Criterion], result: GradeResult) -> Iterator[tuple[int, str]]:
     for index, (criterion, outcome) in enumerate(zip(rubric, result.criteria)):
+        if criterion.claim is not None:
+            if outcome.met:
+                continue
+            if outcome.contradicted:
+                quote = next((c.text for c in result.contradictions if c.description == outcome.description), "")
+                yield index, f"the model answer contradicts its claim (“{quote}”)"
+            else:
+                missing = ", ".join(f"“{m}”" for m in outcome.missing)
+                yield index, ("its claim is not stated in one clause of the model answer"
+                              + (f" (missing: {missing})" if missing else ""))
+            continue
         plain = [h for h in outcome.hits if not h.negated]
         if len(plain) >= criterion.min_hits:
             continue
@@ -61,27 +72,32 @@ def model_answer_checks(loaded: LoadedDeck) -> Iterator[Diagnostic]:
     """Self-score and reachability of every authored rubric (questions and follow-ups)."""
     thresholds = loaded.deck.thresholds
     for q_index, question in enumerate(loaded.deck.questions):
-        targets = [(("questions", q_index), question.model_answer, question.rubric, f"questions[{q_index}]")]
+        targets: list[tuple[tuple[object, ...], str, list[Criterion], str, str]] = [
+            (("questions", q_index), question.model_answer, question.rubric, f"questions[{q_index}]",
+                    question.prompt)]
         for f_index, follow_up in enumerate(question.follow_ups):
             if follow_up.rubric and follow_up.model_answer:
                 targets.append((("questions", q_index, "follow_ups", f_index), follow_up.model_answer,
-                                follow_up.rubric, f"questions[{q_index}].follow_ups[{f_index}]"))
-        for path, model_answer, rubric, label in targets:
+                                follow_up.rubric, f"questions[{q_index}].follow_ups[{f_index}]", follow_up.prompt))
+        for path, model_answer, rubric, label, prompt in targets:
             if not rubric:
                 continue
-            result = grade_text(model_answer, rubric=rubric, thresholds=thresholds)
+            result = grade_text(model_answer, rubric=rubric, thresholds=thresholds, prompt=prompt,
+                                lexicon=loaded.lexicon)
             if result.verdict != "strong":
                 yield _diagnostic(loaded, (*path, "model_answer"), "error", "model-answer-not-strong",
                                   f"{label} ({question.id}): the model answer {_self_score_problem(result)}")
             for c_index, detail in _unreachable(rubric, result):
+                part = "claim" if rubric[c_index].claim is not None else "keywords"
                 yield _diagnostic(
-                    loaded, (*path, "rubric", c_index, "keywords"), "warning", "unreachable-criterion",
+                    loaded, (*path, "rubric", c_index, part), "warning", "unreachable-criterion",
                     f"{label}.rubric[{c_index}] ({question.id}): criterion “{rubric[c_index].description}” "
                     f"is not reached by the model answer: {detail}")
 
 
-def _worst_other(question: Question, others: list[Question], thresholds: Thresholds):
-    scored = [(grade_text(other.model_answer, rubric=question.rubric, thresholds=thresholds), other)
+def _worst_other(question: Question, others: list[Question], thresholds: Thresholds, lexicon=None):
+    scored = [(grade_text(other.model_answer, rubric=question.rubric, thresholds=thresholds, prompt=question.prompt,
+                          lexicon=lexicon), other)
               for other in others]
     not_weak = [(result, other) for result, other in scored if result.verdict != "weak"]
     if not not_weak:
@@ -98,7 +114,7 @@ def discrimination_checks(loaded: LoadedDeck) -> Iterator[Diagnostic]:
         if not question.rubric:
             continue
         others = [other for other in questions if other is not question]
-        found = _worst_other(question, others, thresholds)
+        found = _worst_other(question, others, thresholds, loaded.lexicon)
         if found is None:
             continue
         (result, other), count = found
@@ -111,4 +127,10 @@ def discrimination_checks(loaded: LoadedDeck) -> Iterator[Diagnostic]:
             f"it meets " + "; ".join(f"“{d}”" for d in met) + ". Add keywords specific to this question")
 
 
-CHECKS = (model_answer_checks, discrimination_checks)
+def _probes(loaded: LoadedDeck) -> Iterator[Diagnostic]:
+    from .probes import contradiction_probes
+
+    return contradiction_probes(loaded)
+
+
+CHECKS = (model_answer_checks, discrimination_checks, _probes)

@@ -1,40 +1,36 @@
 """Tell an explanation from a bare list of keywords.
 
 In an interview "activations, memory, linear" is not an explanation, so such
-an answer is capped at partial however many keywords it names. An answer
-counts as written in sentences when some clause of it (text between
-punctuation) has at least three words and one word that only appears in
-running text: a verb like "is" or "can", a pronoun, a preposition, a
-subordinator. Articles, "of" and "and" do not count: "gradient of the loss"
-is still a noun phrase. The test only ever turns from list to sentences as
-text is appended, so appending a keyword can never trigger the cap.
+an answer is capped below strong however many keywords it names. An answer is
+a keyword list when every item of it (text between punctuation, a slash, a
+plus or an ampersand) has at most ``MAX_ITEM_WORDS`` words. The test does not
+look at which words they are: "activations, all at once, linear growth" is a
+list although "at" is a function word, and "memory doubles because activations
+are kept" is not. Appending a keyword adds an item, so it can never turn an
+explanation into a list.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
-from .lexicon import FUNCTION_WORDS
 from .normalise import Token
 
-MIN_CLAUSE_WORDS = 3
-
-_NOT_SYNTAX = frozenset("""
-a an the of and or nor etc vs also more most less very much many some all each both other
-others own same such only per several any every either
-""".split())
-CLAUSE_WORDS = FUNCTION_WORDS - _NOT_SYNTAX
+MAX_ITEM_WORDS = 3
+_ITEM_BREAK = re.compile(r"[/+&|]")
 
 
-def is_keyword_list(tokens: Sequence[Token]) -> bool:
-    """True when no clause of the answer reads as running text."""
+def is_keyword_list(tokens: Sequence[Token], text: str = "") -> bool:
+    """True when no item of the answer is longer than ``MAX_ITEM_WORDS`` words."""
     length = 0
-    has_clause_word = False
+    previous: Token | None = None
     for token in tokens:
-        if token.breaks:
-            length, has_clause_word = 0, False
+        if token.breaks or (text and previous is not None
+                            and _ITEM_BREAK.search(text, previous.end, token.start) is not None):
+            length = 0
         length += 1
-        has_clause_word = has_clause_word or token.word in CLAUSE_WORDS
-        if has_clause_word and length >= MIN_CLAUSE_WORDS:
+        if length > MAX_ITEM_WORDS:
             return False
+        previous = token
     return True

@@ -144,8 +144,18 @@ class PhraseSet:
         """The answer's n-grams (contiguous and gapped) of every shape some phrase may match."""
         return build(tokens, self._lengths, self._gapped)
 
-    def find(self, tokens: Sequence[Token], scopes: Sequence[int]) -> list[tuple[Found | None, Found | None]]:
-        """For each phrase, its best plain occurrence and its best negated one (or None)."""
+    def find_all(self, tokens: Sequence[Token]) -> list[dict[tuple[int, int], float]]:
+        """For each phrase, every occurrence: (first token, last token) -> similarity."""
+        every: list[dict[tuple[int, int], float]] = [{} for _ in self.phrases]
+        self.find(tokens, [-1] * len(tokens), every)
+        return every
+
+    def find(self, tokens: Sequence[Token], scopes: Sequence[int],
+             every: list[dict[tuple[int, int], float]] | None = None) -> list[tuple[Found | None, Found | None]]:
+        """For each phrase, its best plain occurrence and its best negated one (or None).
+
+        With ``every``, each phrase's occurrences are also recorded there.
+        """
         best: list[list[tuple | None]] = [[None, None] for _ in self.phrases]
         if not self.queries or not tokens:
             return [(None, None) for _ in self.phrases]
@@ -159,6 +169,10 @@ class PhraseSet:
 
         def consider(index: int, start: int, size: int, similarity: float) -> None:
             first, last = kept[start], kept[start + size - 1]
+            if every is not None:
+                seen = every[index]
+                if seen.get((first, last), -1.0) < similarity:
+                    seen[(first, last)] = similarity
             negated = is_negated(scopes, first, last)
             rank = (-similarity, first)
             slot = best[index]
@@ -189,10 +203,10 @@ class PhraseSet:
                 elif distance:
                     continue  # a compound split differently must be spelt exactly
                 consider(index, start, shape.size, similarity)
-        self._find_by_root(tokens, kept, best, consider)
+        self._find_by_root(tokens, kept, best, consider, every is not None)
         return [(slot[0][1] if slot[0] else None, slot[1][1] if slot[1] else None) for slot in best]
 
-    def _find_by_root(self, tokens, kept, best, consider) -> None:
+    def _find_by_root(self, tokens, kept, best, consider, every_occurrence: bool = False) -> None:
         """Occurrences whose Snowball stems equal a phrase's ("evaporation" for "evaporated")."""
         roots = [tokens[i].root for i in kept]
         if self._by_first_root.keys().isdisjoint(roots):
@@ -200,7 +214,7 @@ class PhraseSet:
         for start, root in enumerate(roots):
             for index in self._by_first_root.get(root, ()):
                 found = best[index][0]
-                if found is not None and found[0][0] == -100.0:
+                if found is not None and found[0][0] == -100.0 and not every_occurrence:
                     continue  # already found verbatim
                 phrase = self.phrases[index]
                 size = len(phrase.roots)

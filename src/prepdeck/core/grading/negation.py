@@ -57,13 +57,13 @@ def negation_scopes(tokens: Sequence[Token]) -> list[int]:
 
 
 def is_negated(scopes: Sequence[int], first: int, last: int) -> bool:
-    """True when a cue before token ``first`` negates any token of ``first..last``.
+    """True when a cue outside tokens ``first..last`` negates any of them.
 
     A cue inside the span belongs to the phrase itself ("does not affect"), so
     such a phrase is a positive match of a negative claim.
     """
     for index in range(first, last + 1):
         cue = scopes[index]
-        if cue != -1 and cue < first:
+        if cue != -1 and not first <= cue <= last:
             return True
     return False

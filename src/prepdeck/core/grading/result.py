@@ -23,6 +23,8 @@ class Hit:
     end: int
     similarity: float  # 0..100, rapidfuzz scale
     negated: bool = False  # found inside a negated clause: shown, but does not count
+    role: str = "keyword"  # keyword, or the part of a claim it stands for: subject, predicate, also
+    flipped: bool = False  # found in its opposite direction ("large" for "small")
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,22 @@ class CriterionResult:
     weight: float
     hits: tuple[Hit, ...] = ()
     missing: tuple[str, ...] = ()  # keywords (first phrasing of each) not found
+    contradicted: bool = False  # the answer says the opposite of this criterion's claim
+    core: bool = False  # contradicting it makes the answer weak
+    claim: str | None = None  # the claim in a few words, for a claim criterion
+    credit: float = 1.0  # share of the weight a met criterion earned (less for a near spelling)
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """A clause of the answer that says the opposite of a criterion's claim, and what it cost."""
+
+    description: str  # the criterion contradicted
+    text: str  # the contradicting clause, as written
+    start: int
+    end: int
+    penalty: float
+    core: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,6 +72,7 @@ class GradeResult:
     verdict: Verdict
     criteria: tuple[CriterionResult, ...]
     penalties: tuple[Penalty, ...] = ()
+    contradictions: tuple[Contradiction, ...] = ()
     derived: bool = False  # rubric derived from the model answer rather than authored
     notes: tuple[str, ...] = ()  # e.g. "answer truncated to 20,000 characters", "keyword list capped at partial"
 

@@ -83,12 +83,20 @@ def show(value: float | None, digits: int = 3) -> str:
 def curves(runs: Mapping[str, "RunResult"]) -> dict[str, dict[str, list[float | None]]]:
     """Per-epoch training and validation loss of each run, for plotting.
 
-    Epochs the run did not reach, and the epoch where it diverged, are None:
-    a runaway loss of 1e200 would flatten every other curve on the plot.
+    Epochs the run did not reach are None. The epoch where a run diverged is
+    drawn at the divergence threshold (``divergence_factor`` × its starting
+    loss), so the plot shows the run shooting up without a runaway loss of
+    1e200 flattening every other curve.
     """
     def clean(series: Sequence[float | None], result: "RunResult") -> list[float | None]:
-        cut = result.diverged_epoch - 1 if result.diverged_epoch else len(series)
-        return [value if epoch < cut else None for epoch, value in enumerate(series)]
+        if not result.diverged_epoch:
+            return list(series)
+        cut = result.diverged_epoch - 1
+        ceiling = result.config.divergence_factor * result.initial_loss
+        return [value if epoch < cut else
+                min(value, ceiling) if epoch == cut and value is not None else
+                ceiling if epoch == cut else None
+                for epoch, value in enumerate(series)]
 
     return {label: {"train_loss": clean(result.train_loss, result), "val_loss": clean(result.val_loss, result)}
             for label, result in runs.items()}
@@ -117,4 +125,5 @@ def question(name: str, seed: int, params: FamilyParams, *, prompt: str, answer:
         wrong_answers=tuple(WrongAnswerValue(float(v), d) for v, d in wrong
                             if isinstance(answer, str) or not within(float(v), answer, tolerance or Tolerance())),
         params=used, curves=curves(runs),
+        diverged={label: run.diverged_epoch for label, run in runs.items() if run.diverged_epoch},
     )

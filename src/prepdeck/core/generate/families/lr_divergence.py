@@ -78,8 +78,15 @@ def generate(seed: int, params: LrDivergenceParams) -> GeneratedQuestion:
             raise GenerationError("lr-divergence: no learning rate diverged, and none converged clearly fastest; "
                                   "widen learning_rates")
         answer_run = diverged[0]
-        options = runs if fixed else sorted(rng.sample(stable, min(OPTIONS - 1, len(stable))) + [answer_run],
-                                            key=lambda r: r.config.lr)
+        if fixed:
+            options = runs
+        else:
+            # Some draws also show rates above the first to diverge, so the answer is not always
+            # the largest option: the question is then the smallest rate that diverged.
+            above = rng.randint(0, min(OPTIONS - 1, len(diverged) - 1))
+            below = min(OPTIONS - 1 - above, len(stable))
+            options = sorted(rng.sample(stable, below) + [answer_run] + rng.sample(diverged[1:], above),
+                             key=lambda r: r.config.lr)
         several = sum(run.diverged for run in options) > 1
         ask_text = "Which is the smallest learning rate that diverged?" if several else "Which learning rate diverged?"
     else:

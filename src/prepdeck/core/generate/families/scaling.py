@@ -38,8 +38,12 @@ def generate(seed: int, params: ScalingParams) -> GeneratedQuestion:
     ask = params.ask or rng.choice(["tracks", "slowest"])
     for _ in range(MAX_ATTEMPTS):
         batch = pick(rng, params.base_batch, (16, 32))
-        lr = params.base_lr or rng.choice([0.02, 0.05, 0.1, 0.2, 0.5])
-        k = params.factor or rng.choice([2, 4, 8])
+        # Not 0.5 with any factor: there the linearly scaled rate sits at the edge of stability and
+        # which run tracks the baseline flips with the seed. 0.4 comes only with factor 8, where
+        # the linear rate (3.2) is clearly too large and square-root scaling reliably tracks best,
+        # so every option wins in some draws for a reason the explanation can state.
+        lr = params.base_lr or rng.choice([0.02, 0.05, 0.1, 0.2, 0.4, 0.4])
+        k = params.factor or (8 if lr == 0.4 else rng.choice([2, 4, 8]))
         data = make_dataset("noisy", n_train=512, n_val=128, features=8, classes=3, seed=subseed(rng))
         settings = [(batch, lr), (k * batch, lr), (k * batch, k * lr), (k * batch, math.sqrt(k) * lr)]
         run_seed = subseed(rng)
