@@ -596,9 +596,19 @@ def test_escape_sequences_in_deck_text_and_file_names_are_shown_never_sent(tmp_p
         assert_clean(result)
         text = result.out + result.err
         assert not any(ord(c) < 32 and c not in "\n\t" or 0x7f <= ord(c) < 0xa0 for c in text), repr(text)
-    assert "What is \\x1b[2J an \\x9b epoch?" in outputs[1].out
+    assert "What is \\x1b[2J an \\u009b epoch?" in outputs[1].out
     assert "bad\\x1b]0;pwned\\x07.yaml:1:1: error: file is empty" in outputs[2].out
     assert "missing\\x1b[2J.yaml: no such file" in outputs[3].err
+
+
+def test_json_output_stays_json_when_it_carries_control_characters(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    name = "deck\x85\x7f.yaml"  # C1 and DEL, which JSON may hold raw but a terminal must not get
+    Path(name).write_text(HEADER + QUESTION, encoding="utf-8")
+    result = run_in_process(["list", "--json", name], b"", capsys, monkeypatch)
+    assert_clean(result)
+    assert not any(0x7f <= ord(c) < 0xa0 for c in result.out)
+    assert [row["path"] for row in json.loads(result.out)] == [name]
 
 
 def test_undecodable_file_names_and_narrow_consoles_cost_a_character_not_the_command(tmp_path):
