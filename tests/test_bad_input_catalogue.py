@@ -396,7 +396,7 @@ def test_a_card_that_fails_to_draw_is_skipped_and_the_session_goes_on(tmp_path, 
     Path("deck.yaml").write_text(GENERATED_DECK, encoding="utf-8")
     _failing_draw(monkeypatch)
     result = run_in_process(["quiz", "--plain", "--mode", "trainer", "--db", "p.sqlite3", "--seed", "1", "deck.yaml"],
-                            b"100\n\n100\n\n", capsys, monkeypatch)
+                            b"100\n\n", capsys, monkeypatch)  # one answer, then the input ends
     assert_clean(result)
     assert result.code == 0, result.err
     assert "skipped, no question could be drawn" in result.out and "TypeError" in result.out

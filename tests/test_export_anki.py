@@ -24,6 +24,12 @@ FIXTURE = Path(__file__).parent / "fixtures" / "example_deck.yaml"
 FIELD_SEPARATOR = "\x1f"
 
 
+@pytest.fixture(autouse=True)
+def _own_progress_database(tmp_path, monkeypatch):
+    # --anki marks the cards suspended in the progress database: never read the developer's own.
+    monkeypatch.setenv("PREPDECK_HOME", str(tmp_path / "home"))
+
+
 def expected_deck_id(deck: str) -> int:
     digest = hashlib.sha256(f"prepdeck:{deck}".encode()).digest()
     return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)

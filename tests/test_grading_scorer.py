@@ -50,7 +50,7 @@ def test_a_keyword_list_is_capped_at_partial_and_told_why(question):
 
 
 @pytest.mark.parametrize("answer", [
-    "activations doubles",
+    "activations; doubles",
     "- activations\n- same time\n- linearly",
     "activations / simultaneously / doubles / linear memory growth",
     "activations, all at once, it doubles, linearly",  # function words do not make a sentence

@@ -68,7 +68,7 @@ def test_flashcards_reveal_on_a_blank_line_then_take_a_rating(tmp_path):
     assert "(recall it, then a blank line to reveal)" in out
     assert "rate it: 1 again · 2 hard · 3 good · 4 easy" in out
     assert "? rate it: 1 again" in out  # "9" is not a rating
-    assert "recorded · rating good · next review in 10 min" in out
+    assert "recorded · rating good · due again in 10 min" in out
     assert [(a.item_id, a.answer, a.verdict) for a in attempts] == [("ex-epoch", "one full pass", "strong")]
 
 
@@ -81,7 +81,8 @@ def test_an_unreadable_choice_is_asked_again_and_not_recorded(tmp_path):
 def test_quit_stops_with_a_summary(tmp_path):
     code, out, attempts = play(tmp_path, "no idea\n\n:quit\nnever read\n\n", tags=("memory",))
     assert code == 0 and len(attempts) == 1
-    assert "answered 1 · skipped 0" in out and "2 card(s) left for next time" in out  # the follow-ups
+    # The two follow-ups, and the question itself: rated again, it was due back in this session.
+    assert "answered 1 · skipped 0" in out and "3 card(s) left for next time" in out
 
 
 def test_eof_without_an_answer_records_nothing(tmp_path):
@@ -105,7 +106,8 @@ def test_interview_prints_the_time_and_refuses_hints(tmp_path):
 def test_nothing_to_study_is_explained(tmp_path):
     code, out, _ = play(tmp_path, "", tags=("no-such-tag",))
     assert code == 0 and out == "nothing to study: no items match mode quiz and tag no-such-tag\n"
-    code, out, _ = play(tmp_path, "", mode="review", new_per_day=0)
+    # (calculation and trainer items are practice, served whatever the limit: the tag leaves them out)
+    code, out, _ = play(tmp_path, "", mode="review", new_per_day=0, tags=("batch-size",))
     assert "nothing due, and today's limit of 0 new item(s) is used up" in out
 
 

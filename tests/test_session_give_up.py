@@ -10,7 +10,7 @@ from study_helpers import FakeClock, make
 
 from prepdeck.commands.quiz_plain import PlainQuiz
 from prepdeck.core.scheduler import Rating, Scheduler
-from prepdeck.core.session_types import SessionError
+from prepdeck.core.session_types import EmptyAnswer, SessionError
 from prepdeck.store import Store
 
 
@@ -34,12 +34,16 @@ def test_giving_up_on_a_question_records_a_weak_give_up_and_shows_the_model_answ
     assert store.card("example", "ex-batch-memory").due == feedback.next_due
 
 
-def test_an_empty_answer_is_not_a_give_up(decks, store):
+def test_an_empty_answer_is_neither_a_give_up_nor_a_failure(decks, store):
     session = make(decks, store, tags=("memory",))
-    session.next_card()
-    feedback = session.answer("")
-    assert not feedback.gave_up and feedback.result is not None  # graded (badly) against the rubric
-    assert "gave_up" not in store.attempts()[0].details
+    card = session.next_card()
+    for blank in ("", "  \n\t "):
+        with pytest.raises(EmptyAnswer):
+            session.answer(blank)
+    assert store.attempts() == [] and store.cards() == {}  # nothing recorded, nothing scheduled
+    assert session.current == card  # still waiting for an answer
+    feedback = session.answer("activations")
+    assert not feedback.gave_up and "gave_up" not in store.attempts()[0].details
 
 
 def test_giving_up_on_a_calculation_shows_the_number_and_its_working(decks, store):

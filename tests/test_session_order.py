@@ -96,6 +96,9 @@ def test_due_items_still_come_first(decks, store):
     first = session(decks, store, seed=1, clock=clock, count=3)
     answered = []
     while (card := first.next_card()) is not None:
+        if card.returning:  # back after the Again below: leave it for this test
+            first.skip()
+            continue
         answered.append(card.item_id)
         first.give_up()  # rated again: due within minutes
         clock.advance(minutes=1)  # distinct due times, so "most overdue first" decides the order

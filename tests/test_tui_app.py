@@ -199,10 +199,12 @@ async def test_continue_where_i_left_off(tmp_path):
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)
-        assert "Continue: Calculation drill · all decks" in screen_text(app)
+        # Interrupted with cards left (the example deck's calculation comes back ahead of time): Continue.
+        assert "Continue: Calculation drill · " in screen_text(app)
         await pilot.press("c")
         await settle(pilot)
         assert isinstance(app.screen, StudyScreen) and app.screen.session.config.mode == "calc"
+        assert app.screen.session.resumed
 
 
 class FailingStore:
@@ -302,9 +304,39 @@ async def test_stats_screen(tmp_path):
 @async_test
 async def test_command_palette_offers_every_mode_and_stats(tmp_path):
     app = make_app(tmp_path)
-    async with app.run_test() as pilot:
+    async with app.run_test(size=(100, 60)) as pilot:
         await settle(pilot)
-        titles = {command.title for command in app.get_system_commands(app.screen)}
-    for title in ("Start: Quiz", "Start: Flashcards", "Start: Calculation drill", "Start: Trainer lab",
-                  "Start: Review due", "Start: Interview", "Stats", "Help", "Light/dark theme", "Open in editor"):
+        commands = [command.title for command in app.get_system_commands(app.screen)]
+        # Opened and left empty, the palette lists what it offers: every mode among them.
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        shown = screen_text(app)
+    titles = set(commands)
+    for title in ("Quiz", "Flashcards", "Calculation drill", "Trainer lab", "Review due", "Interview", "Stats",
+                  "Help", "Light/dark theme", "Open in editor", "Continue", "New items: raise today's limit"):
         assert title in titles
+    assert [t for t in commands if "theme" in t.lower()] == ["Light/dark theme"]  # one theme entry
+    for title in ("Quiz", "Flashcards", "Calculation drill", "Trainer lab", "Review due", "Interview"):
+        assert title in shown
+
+
+@async_test
+async def test_without_visual_or_editor_a_friendly_editor_opens_and_is_named(tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    nano = bin_dir / "nano"
+    nano.write_text("#!/bin/sh\nexit 0\n")
+    nano.chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))  # the only editor installed: nano
+    calls = []
+    app = make_app(tmp_path, environ={}, run_command=lambda argv: calls.append(list(argv)) or 0,
+                   reload_decks=lambda: load_decks([EXAMPLE]))
+    app.suspend = contextlib.nullcontext
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.start_study("quiz", tags=("memory",))
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        messages = [n.message for n in app._notifications]
+    assert calls and calls[0][0] == "nano"
+    assert any("Opening nano, as neither $VISUAL nor $EDITOR is set" in m for m in messages)

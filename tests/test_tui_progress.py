@@ -19,17 +19,24 @@ async def test_a_plain_quiz_session_is_offered_to_continue_in_the_tui(tmp_path):
     clock = FakeClock(NOW)
     store = Store.open(tmp_path / "progress.sqlite3")
     session = Session(load_decks([EXAMPLE]), store, clock=clock, seed=4,
-                      config=SessionConfig(mode="flash", deck_ids=("example",), tags=("training-loop",)))
-    PlainQuiz(session, io.StringIO("\n3\n"), io.StringIO()).run()  # prepdeck quiz --plain, one flashcard
+                      config=SessionConfig(mode="quiz", deck_ids=("example",), tags=("batch-size",)))
+    # prepdeck quiz --plain: one card answered (whatever it is), then :quit, which interrupts the sitting.
+    PlainQuiz(session, io.StringIO("2\n\n:quit\n"), io.StringIO()).run()
+    left = session.snapshot()["queue"]
+    assert left
     app = make_app(tmp_path, store=store, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        assert "Continue: Flashcards · example · tag training-loop" in screen_text(app)
+        assert f"Continue: Quiz · example · tag batch-size · {len(left)} left" in screen_text(app)
         await pilot.press("c")
         await settle(pilot)
         assert isinstance(app.screen, StudyScreen)
-        config = app.screen.session.config
-        assert (config.mode, config.deck_ids, config.tags) == ("flash", ("example",), ("training-loop",))
+        resumed = app.screen.session
+        config = resumed.config
+        assert (config.mode, config.deck_ids, config.tags) == ("quiz", ("example",), ("batch-size",))
+        # The same sitting, at the card it stopped at.
+        assert resumed.resumed and app.screen.card.item_id.split("#")[0] == left[0]["item"]
+        assert resumed.snapshot()["queue"] == left
 
 
 @async_test
@@ -48,6 +55,11 @@ async def test_the_7_day_column_is_the_mean_score_of_the_last_seven_days(tmp_pat
     # Worked out from what was stored: the two answers within the week, not the one nine days ago.
     window = [row.score for row in store.attempts() if row.answered_at >= clock.now - timedelta(days=7)]
     assert len(window) == 2
+    # An answer to a deck that is not loaded now counts for no row, "All decks" included.
+    from prepdeck.core.attempt import NewAttempt
+
+    store.record(NewAttempt("gone-deck", "old-item", "question", "quiz", NOW - timedelta(days=1), "x",
+                            score=0.0, verdict="weak"), None, None)
     expected = f"{sum(window) / len(window):.0%}"
     app = make_app(tmp_path, store=store, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -139,3 +139,32 @@ def test_help(snap_compare, tmp_path):
 def test_content_errors(snap_compare, tmp_path):
     decks = load_decks([EXAMPLE.relative_to(REPO), (FIXTURES / "tui_broken_deck.yaml").relative_to(REPO)])
     assert snap_compare(make_app(tmp_path, decks=decks), run_before=settle, terminal_size=(100, 24))
+
+
+def test_rating_bar_with_intervals_on_a_reviewed_card(snap_compare, tmp_path):
+    # The concept was rated good yesterday: each key shows when that rating would bring it back.
+    clock = FakeClock(NOW)
+    store = Store.open(tmp_path / "progress.sqlite3")
+    from prepdeck.core.attempt import NewAttempt
+    from prepdeck.core.scheduler import Rating, Scheduler
+
+    store.record(NewAttempt("example", "ex-epoch", "concept", "flash", NOW, ""), Rating.Good, Scheduler())
+    clock.advance(days=1)
+    app = make_app(tmp_path, store=store, clock=clock)
+    assert snap_compare(app, run_before=_start("flash"), press=["space"], terminal_size=(80, 24))
+
+
+def test_draft_prompt(snap_compare, tmp_path):
+    async def run_before(pilot):
+        await _start("quiz", tags=("memory",))(pilot)
+        await type_into(pilot, "Activations are kept for the backward pass")
+        await pilot.press("escape")
+        await settle(pilot)
+
+    assert snap_compare(make_app(tmp_path), run_before=run_before, terminal_size=(80, 24))
+
+
+def test_home_with_the_new_item_allowance_used_up(snap_compare, tmp_path):
+    store = Store.open(tmp_path / "progress.sqlite3")
+    store.set_setting("new_per_day", "0")
+    assert snap_compare(make_app(tmp_path, store=store), run_before=settle, terminal_size=(80, 24))

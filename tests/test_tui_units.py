@@ -74,3 +74,28 @@ def test_the_tui_refuses_a_pipe_with_a_one_line_error(tmp_path):
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "prepdeck: error: the TUI needs a terminal; for pipes use 'prepdeck quiz --plain'"]
+
+
+def test_the_schedule_line_joins_only_the_parts_present():
+    from datetime import datetime, timezone
+
+    from prepdeck.core.session_types import Card, Feedback
+    from prepdeck.tui.widgets.feedback import schedule_line
+
+    now = datetime(2025, 3, 1, tzinfo=timezone.utc)
+    card = Card(kind="follow_up", deck_id="d", item_id="q#follow-up-1", prompt="?", path="d.yaml", line=1,
+                position=1, planned=1, presented_at=now)
+    ungraded = Feedback(card=card, answer="x", attempt_id=1, answered_at=now, result=None, score=None, verdict=None,
+                        rating=None, next_due=None, hints_used=1)
+    assert str(schedule_line(ungraded, now)) == "1 hint(s) used"
+    rated = Feedback(card=card, answer="x", attempt_id=1, answered_at=now, result=None, score=0.0, verdict="weak",
+                     rating=1, next_due=now, returns=True, override="wrong")
+    assert str(schedule_line(rated, now)) == "you marked this wrong · rated again · back later in this session"
+
+
+def test_short_intervals_read_like_ankis():
+    from prepdeck.core.formats import short_interval
+
+    assert [short_interval(timedelta(**k)) for k in ({"seconds": 20}, {"minutes": 10}, {"hours": 5}, {"days": 2},
+                                                      {"days": 90}, {"days": 400})] == [
+        "1m", "10m", "5h", "2d", "3mo", "1.1y"]

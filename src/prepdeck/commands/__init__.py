@@ -5,4 +5,4 @@ and the TUI start stay fast.
 """
 
 # Order is the order shown in ``prepdeck --help``.
-COMMAND_MODULES = ("check", "list", "grade", "generate", "quiz", "stats", "export", "new", "schema", "tui")
+COMMAND_MODULES = ("check", "list", "grade", "generate", "quiz", "stats", "suspend", "export", "new", "schema", "tui")

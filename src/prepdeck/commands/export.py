@@ -32,8 +32,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="write a text file for Anki's File › Import (Basic note type)")
     parser.add_argument("--attempts", type=Path, metavar="OUT.csv",
                         help="write your attempt history (every answer, score and verdict) as CSV")
+    parser.add_argument("--holds", type=Path, metavar="OUT.csv",
+                        help="write the cards you suspended or buried as CSV")
     parser.add_argument("--db", type=Path, metavar="PATH",
-                        help="progress database for --attempts (default: the user data dir)")
+                        help="progress database for --attempts and --holds, and whose suspended cards "
+                             "--anki exports suspended (default: the user data dir)")
     parser.add_argument("--deck", action="append", metavar="ID", help="only this deck (repeatable)")
     parser.add_argument("--instances", type=int, default=DEFAULT_INSTANCES, metavar="N",
                         help=f"worked instances per calculation item (default {DEFAULT_INSTANCES}; 0 leaves them out)")
@@ -85,13 +88,14 @@ def _selected_decks(args: argparse.Namespace) -> list[LoadedDeck]:
 
 
 def _check_args(args: argparse.Namespace) -> None:
-    if args.anki is None and args.csv is None and args.attempts is None:
-        raise UsageError("nothing to export: give --anki OUT.apkg, --csv OUT.csv and/or --attempts OUT.csv")
+    if args.anki is None and args.csv is None and args.attempts is None and args.holds is None:
+        raise UsageError("nothing to export: give --anki OUT.apkg, --csv OUT.csv, --attempts OUT.csv "
+                         "and/or --holds OUT.csv")
     if args.instances < 0 or args.trainer_instances < 0:
         raise UsageError("--instances and --trainer-instances must be 0 or more")
     from ..export.atomic import check_output_path
 
-    outputs = [out for out in (args.anki, args.csv, args.attempts) if out is not None]
+    outputs = [out for out in (args.anki, args.csv, args.attempts, args.holds) if out is not None]
     if len({out.resolve() for out in outputs}) != len(outputs):
         raise UsageError("each output option must name a different file")
     for out in outputs:
@@ -107,6 +111,8 @@ def run(args: argparse.Namespace) -> int:
     _check_args(args)
     if args.attempts is not None:
         _export_attempts(args.attempts, args.db)
+    if args.holds is not None:
+        _export_holds(args.holds, args.db)
     if args.anki is None and args.csv is None:
         return 0
     decks = _selected_decks(args)
@@ -130,7 +136,8 @@ def run(args: argparse.Namespace) -> int:
         raise PrepdeckError(f"nothing to export: the selected decks gave no notes{why}")
     summary = f"{len(plan.decks)} deck(s), {plan.note_count} note(s)"
     if args.anki is not None:
-        write_apkg(plan, args.anki)
+        suspended = _suspended(args.db)
+        write_apkg(plan, args.anki, suspended=suspended)
         cards = sum(len(n.note_type.cards) for d in plan.decks for n in d.notes)
         print(f"wrote {args.anki}: {summary}, {cards} card(s)")
     if args.csv is not None:
@@ -152,6 +159,38 @@ def _export_attempts(out: Path, db: Path | None) -> None:
     with store:
         count = write_attempts_csv(store.attempts(), out)
     print(f"wrote {out}: {count} attempt(s) from {path}")
+
+
+def _suspended(db: Path | None) -> frozenset[tuple[str, str]]:
+    """The cards suspended in the progress database (none when there is no database yet)."""
+    from ..store import Store
+    from ..store.connection import resolve_db_path
+
+    try:
+        store = Store.open_for_reading(resolve_db_path(db))
+        if store is None:
+            return frozenset()
+        with store:
+            return frozenset((h.deck_id, h.item_id) for h in store.holds() if h.suspended_at is not None)
+    except PrepdeckError as error:
+        # The decks are what is exported: a progress database that cannot be read only costs
+        # the suspended marks, so say so and go on.
+        print(f"prepdeck: warning: suspended cards not marked: {error}", file=sys.stderr)
+        return frozenset()
+
+
+def _export_holds(out: Path, db: Path | None) -> None:
+    from ..export.attempts_csv import write_holds_csv
+    from ..store import Store
+    from ..store.connection import resolve_db_path
+
+    path = resolve_db_path(db)
+    store = Store.open_for_reading(path)
+    if store is None:
+        raise PrepdeckError(f"{path}: no progress database yet; answer some questions first")
+    with store:
+        count = write_holds_csv(store.holds(), out)
+    print(f"wrote {out}: {count} suspended or buried card(s) from {path}")
 
 
 def _skip_text(entry: SkippedItem) -> str:

@@ -1,8 +1,12 @@
 """The line protocol of ``quiz --plain``: a session on stdin/stdout, for pipes and plain terminals.
 
 * The card is printed; the answer is every line up to a blank line, or EOF.
-* ``:hint``, ``:skip``, ``:reveal``, ``:override right|wrong`` and ``:quit`` on a line of their own
-  are commands; ``:reveal`` gives up and shows the answer (recorded as not recalled).
+* ``:hint``, ``:skip``, ``:reveal``, ``:override right|wrong``, ``:undo``, ``:bury``, ``:suspend``
+  and ``:quit`` on a line of their own are commands; ``:reveal`` gives up and shows the answer
+  (recorded as not recalled); ``:undo`` takes the last answer back and asks that card again.
+* An empty answer is not submitted, and a number that cannot be read ("1O1") is asked again
+  with the reason: the session refuses both, and nothing is recorded.
+* A card rated again comes back a few cards later, as in the TUI (the session decides).
 * Flashcards: a blank line reveals the back, then a line 1-4 rates it.
 * Feedback is printed only after the attempt is committed; at EOF a summary is printed.
 """
@@ -13,13 +17,14 @@ import re
 from typing import TextIO
 
 from ..core.session import Session
+from ..core.session_queue import describe
 from ..core.session_types import Card, InvalidAnswer, SessionError
 from . import quiz_render as render
 
 _COMMAND = re.compile(r"^:([a-z]+)(?:\s+(\S+))?\s*$")
 _RATINGS = {"1": 1, "2": 2, "3": 3, "4": 4, "again": 1, "hard": 2, "good": 3, "easy": 4}
 
-NEXT, QUIT, EOF, REVEAL = "next", "quit", "eof", "reveal"
+NEXT, QUIT, EOF, REVEAL, UNDONE = "next", "quit", "eof", "reveal", "undone"
 
 MAX_ANSWER_CHARS = 16 * 1024 * 1024
 """The most of one answer kept (as ``grade`` allows); the rest of runaway input is read and dropped."""
@@ -61,13 +66,18 @@ class PlainQuiz:
         if not session.plan.entries:
             self._print(f"nothing to study: {explain_empty(session)}")
             return 0
-        self._print(f"prepdeck quiz · mode {session.config.mode} · {len(session.plan.entries)} card(s) · "
+        self._print(f"prepdeck quiz · mode {session.config.mode} · {describe(session.plan)} · "
                     f"seed {session.seed}", render.COMMANDS_HELP)
-        while (card := session.next_card()) is not None:
+        card = session.next_card()
+        while card is not None:
             self._print(*render.card_lines(card))
             outcome = self._flashcard(card) if card.flash is not None else self._answer(card)
+            if outcome == UNDONE:
+                card = session.current  # the undone card, asked again
+                continue
             if outcome != NEXT:
                 break
+            card = session.next_card()
         self._print(*render.summary_lines(session.summary(), session.notes))
         return 0
 
@@ -87,8 +97,20 @@ class PlainQuiz:
             return REVEAL
         if name == "skip":
             self.session.skip()
-            self._print("skipped")
+            self._print("skipped: it stays due")
             return NEXT
+        if name in ("bury", "suspend"):
+            getattr(self.session, name)()
+            self._print("buried until tomorrow" if name == "bury" else
+                        "suspended (lift it with: prepdeck suspend --lift ITEM)")
+            return NEXT
+        if name == "undo":
+            if not self.session.can_undo:
+                self._print("? nothing to undo yet")
+                return ""
+            undone = self.session.undo()
+            self._print(f"undone: {undone.item_id} (logged as an undo); answer it again")
+            return UNDONE
         if name == "hint":
             hint = self.session.hint()
             if hint is not None:
@@ -157,7 +179,8 @@ class PlainQuiz:
             if not line.strip():
                 break
             recalled.keep(line)
-        self._print(*render.reveal_lines(self.session.reveal("\n".join(recalled))))
+        faces = self.session.reveal("\n".join(recalled))
+        self._print(*render.reveal_lines(faces, self.session.intervals()))
         while True:
             line = self._readline()
             if line is None:
@@ -185,7 +208,9 @@ def explain_empty(session: Session) -> str:
         if config.tags:
             filters.append("tag " + ", ".join(config.tags))
         return "no items match " + " and ".join(filters)
-    if plan.new_available and not plan.new_allowance:
-        return (f"nothing due, and today's limit of {config.new_per_day} new item(s) is used up "
-                "(raise it with --new-per-day)")
+    if plan.held_back:
+        return (f"nothing due, and today's limit of {plan.new_limit} new item(s) is used up "
+                "(raise it with --new-per-day, or + on the TUI's home screen)")
+    if plan.held:
+        return f"nothing due; {plan.held} matching item(s) are buried or suspended"
     return "nothing is due yet; come back later, or drill with --mode quiz, flash, calc or trainer"

@@ -6,48 +6,24 @@ wall clock outside interview mode, so a piped session replays byte for byte.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from ..core.grading.feedback import FeedbackRow, feedback_rows
 from ..core.grading.result import GradeResult, NumericResult
 from ..core.scheduler import rating_name
-from ..core.session_grading import format_number
-from ..core.session_types import Card, ChoiceResult, Feedback, FlashFaces, Summary
+from ..core.formats import due_again_text, duration_text, format_number, short_interval
+from ..core.session_types import KIND_LABELS, RATING_NAMES, Card, ChoiceResult, Feedback, FlashFaces, Summary
 from .curve_text import curve_lines
 
-COMMANDS_HELP = "answer, then a blank line · commands: :hint :skip :reveal :override right|wrong :quit"
+COMMANDS_HELP = ("answer, then a blank line · commands: :hint :skip :reveal :override right|wrong :undo :bury "
+                 ":suspend :quit")
 RATE_HELP = "rate it: 1 again · 2 hard · 3 good · 4 easy"
 
-_KIND_LABELS = {"question": "question", "concept": "concept", "follow_up": "follow-up", "flash": "flashcard",
-                "calculation": "calculation", "generated": "trainer", "choice": "choice"}
-
-
-def duration_text(span: timedelta) -> str:
-    """A short human duration: 45s, 3m 05s, 2h 10m."""
-    seconds = int(round(span.total_seconds()))
-    if seconds < 60:
-        return f"{seconds}s"
-    minutes, seconds = divmod(seconds, 60)
-    if minutes < 60:
-        return f"{minutes}m {seconds:02d}s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}h {minutes:02d}m"
-
-
-def interval_text(due: datetime, since: datetime) -> str:
-    """When the item comes back, relative to the answer: "in 10 min", "in 3 days"."""
-    minutes = max(0, round((due - since).total_seconds() / 60))
-    if minutes < 60:
-        return f"in {minutes} min"
-    hours = round(minutes / 60)
-    if hours < 24:
-        return f"in {hours} h"
-    days = round(hours / 24)
-    return "in 1 day" if days == 1 else f"in {days} days"
+__all__ = ["duration_text", "card_lines", "reveal_lines", "feedback_lines", "summary_lines"]
 
 
 def card_lines(card: Card) -> list[str]:
-    label = _KIND_LABELS[card.kind]
+    label = KIND_LABELS[card.kind]
     if card.parent_id:
         label = f"follow-up to {card.parent_id}"
     if card.flash is not None:
@@ -55,6 +31,8 @@ def card_lines(card: Card) -> list[str]:
     head = f"[{card.position}/{card.planned}] {label} · {card.deck_id} · {card.item_id} · {card.path}:{card.line}"
     if card.is_new:
         head += " · new"
+    if card.returning:
+        head += " · again: back for another go"
     lines = ["", head, card.prompt]
     if card.generated is not None:
         lines.extend(curve_lines(card.generated))  # the curves a trainer question asks you to read
@@ -74,16 +52,26 @@ def card_lines(card: Card) -> list[str]:
     return lines
 
 
-def reveal_lines(faces: FlashFaces) -> list[str]:
-    return [f"— {faces.back}", *(f"  {line}" for line in faces.extra), RATE_HELP]
+def rate_help(intervals: dict[int, timedelta] | None = None) -> str:
+    """``rate it: 1 again · 1m   2 hard · 6m ...``: the keys, with when each brings the card back."""
+    if not intervals:
+        return RATE_HELP
+    return "rate it: " + "   ".join(f"{rating} {RATING_NAMES[rating]} · {short_interval(intervals[rating])}"
+                                    for rating in sorted(intervals))
+
+
+def reveal_lines(faces: FlashFaces, intervals: dict[int, timedelta] | None = None) -> list[str]:
+    return [f"— {faces.back}", *(f"  {line}" for line in faces.extra), rate_help(intervals)]
 
 
 def _schedule(feedback: Feedback) -> str:
     parts = []
     if feedback.rating is not None:
         parts.append(f"rating {rating_name(feedback.rating)}")
-    if feedback.next_due is not None:
-        parts.append(f"next review {interval_text(feedback.next_due, feedback.answered_at)}")
+    if feedback.returns:
+        parts.append("back later in this session")
+    elif feedback.next_due is not None:
+        parts.append(due_again_text(feedback.next_due - feedback.answered_at))
     return " · ".join(parts)
 
 
@@ -185,6 +173,10 @@ def summary_lines(summary: Summary, notes: list[str]) -> list[str]:
         counts.append(f"mean score {summary.mean_score:.2f}")
     if summary.overrides:
         counts.append(f"overrides {summary.overrides}")
+    for value, label in ((summary.relearned, "relearned"), (summary.undone, "undone"),
+                         (summary.buried, "buried"), (summary.suspended, "suspended")):
+        if value:
+            counts.append(f"{label} {value}")
     lines = ["", "— summary —", " · ".join(counts)]
     if summary.mode == "interview":
         lines.append(f"time {duration_text(summary.elapsed)}")

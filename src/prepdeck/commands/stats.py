@@ -29,7 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--db", type=Path, metavar="PATH", help="progress database (default: the user data dir)")
     add_json_argument(parser)
     parser.add_argument("--on", type=_date, metavar="YYYY-MM-DD",
-                        help="predicted recall (FSRS retrievability) on this day, e.g. your interview day")
+                        help="predicted recall (FSRS retrievability) on this day, your interview day: it is "
+                             "remembered (as is a date given in the TUI's stats) and used when --on is left out")
     parser.set_defaults(func=run)
 
 
@@ -55,7 +56,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         with store:
             problems = store.health()  # quick_check and damaged rows: say so, but count what can be read
-            stats = store.stats(now=now, scheduler=Scheduler(), catalog=catalog, on=args.on)
+            on = args.on
+            if on is None:
+                remembered = store.interview_date()
+                on = remembered if remembered is not None and remembered >= today else None
+            elif store.writable:
+                store.set_interview_date(on)
+            stats = store.stats(now=now, scheduler=Scheduler(), catalog=catalog, on=on)
     for problem in problems:
         print(f"prepdeck: warning: {path}: the progress database is damaged: {problem}; "
               "it was left untouched (these stats leave the damaged part out)", file=sys.stderr)

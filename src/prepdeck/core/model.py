@@ -206,7 +206,7 @@ class Item(StrictModel):
     difficulty: Literal["easy", "medium", "hard"] = "medium"
     teaches: TopicKey | None = Field(
         None, description="Kebab-case topic key; items with the same key teach the same thing, "
-                          "so a session never serves two of them back to back.")
+                          "so a session serves only one of them (no repeats).")
 
     @property
     def prompt_text(self) -> str:

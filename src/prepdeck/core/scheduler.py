@@ -26,6 +26,7 @@ from fsrs import Scheduler as FsrsScheduler
 from fsrs import State
 
 from .card_state import CardState
+from .session_types import RATING_NAMES
 
 __all__ = [
     "EASY_SCORE", "CardState", "Rating", "Scheduler", "State", "apply_hint_cap",
@@ -37,11 +38,8 @@ EASY_SCORE = 0.95
 
 ResultKind = Literal["text", "number", "choice"]
 
-_NAMES = {Rating.Again: "again", Rating.Hard: "hard", Rating.Good: "good", Rating.Easy: "easy"}
-
-
 def rating_name(rating: int) -> str:
-    return _NAMES[Rating(rating)]
+    return RATING_NAMES[int(Rating(rating))]
 
 
 def rating_for_result(verdict: str, score: float | None, kind: ResultKind = "text") -> Rating:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .choice import grade_choice
+from .formats import format_number
 from .generate.question import GeneratedQuestion
 from .model import AnyItem, Concept, Question, Thresholds
 from .scheduler import ResultKind
@@ -55,11 +56,6 @@ def prepare(card: Card) -> None:
         from .grading import grade_number  # noqa: F401 - imported to load it now
     else:
         from .grading import grade_item  # noqa: F401 - imported to load it now
-
-
-def format_number(value: float, units: str | None = None) -> str:
-    text = f"{int(value):,}" if float(value).is_integer() and abs(value) < 1e15 else f"{value:.6g}"
-    return f"{text} {units}" if units else text
 
 
 def _model_answer(item: AnyItem) -> str | None:

@@ -1,7 +1,8 @@
 """Which items a session serves, and in what order.
 
 Order: items due (most overdue first), then new items up to what is left of
-today's new-item limit, then (outside review mode) items studied before but not
+today's new-item limit (practice items, drawn with fresh numbers each time, are
+not held back by it), then (outside review mode) items studied before but not
 yet due, soonest first, so a drill of a chosen deck never comes up empty just
 because everything is scheduled for later.
 
@@ -15,14 +16,14 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict, deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..errors import UsageError
 from .card_state import CardState
 from .loader import DeckSet, LoadedDeck
 from .model import AnyItem, FollowUp, Question
-from .session_types import SessionConfig
+from .session_types import PRACTICE_KINDS, SessionConfig
 
 MODE_KINDS: dict[str, frozenset[str]] = {
     "quiz": frozenset({"question", "concept", "choice"}),
@@ -45,6 +46,14 @@ class Entry:
     follow_index: int = 0  # 1-based position among the parent's follow-ups; 0 for top-level cards
     parent: Question | None = None
     ref: bool = False  # a follow-up answered by the item it points at (``item``)
+    returns: int = 0  # how often it came back in this session after an Again
+
+    @property
+    def returning(self) -> bool:
+        """Rated again earlier in the session: back for another go."""
+        return self.returns > 0
+
+    due_today: bool = False  # studied before and due today (set by the planner)
 
     @property
     def own_follow_up(self) -> bool:
@@ -61,13 +70,65 @@ class Entry:
 
 @dataclass(frozen=True)
 class Plan:
-    """The queue, and the numbers behind it (to explain an empty queue)."""
+    """The queue, and the numbers behind it (to say what is served and why, or why nothing is)."""
 
     entries: list[Entry]
     matching: int  # items matching mode, decks and tags
     due: int
     new_available: int  # never-studied matching items
     new_allowance: int  # what is left of today's new-item limit
+    held: int = 0  # matching items buried or suspended
+    new_limit: int | None = None  # today's new-item limit, when known
+    new_candidates: tuple[Entry, ...] = field(default=(), repr=False)  # every never-studied match, in order
+    same_topic: int = 0  # entries left out because an earlier one teaches the same topic (``teaches``)
+
+    @property
+    def served_due(self) -> int:
+        return sum(1 for entry in self.entries if not entry.is_new and entry.due_today)
+
+    @property
+    def served_new(self) -> int:
+        """New items the queue serves under the daily limit."""
+        return sum(1 for entry in self.entries if entry.is_new and entry.item.kind not in PRACTICE_KINDS)
+
+    @property
+    def served_practice(self) -> int:
+        """New practice items (fresh numbers each draw), served whatever the limit."""
+        return sum(1 for entry in self.entries if entry.is_new and entry.item.kind in PRACTICE_KINDS)
+
+    @property
+    def served_ahead(self) -> int:
+        """Items studied before and not yet due, served ahead of time to fill a drill."""
+        return sum(1 for entry in self.entries if not entry.is_new and not entry.due_today)
+
+    @property
+    def held_back(self) -> int:
+        """Never-studied items the daily limit keeps out of the queue."""
+        memory_new = sum(1 for entry in self.new_candidates if entry.item.kind not in PRACTICE_KINDS)
+        return max(0, memory_new - self.new_allowance)
+
+
+
+def describe(plan: Plan) -> str:
+    """What the queue serves and why, in a line: "10 cards: 2 due · 5 new of today's 20 (13 left) ·
+    3 practice (fresh numbers, outside the new-item limit)"."""
+    parts = []
+    if plan.served_due:
+        parts.append(f"{plan.served_due} due")
+    if plan.served_new or plan.held_back:
+        left = "" if plan.new_limit is None else (
+            f" of today's {plan.new_limit} ({plan.new_allowance - plan.served_new} left)")
+        parts.append(f"{plan.served_new} new{left}")
+    if plan.served_practice:
+        parts.append(f"{plan.served_practice} practice (fresh numbers, outside the new-item limit)")
+    if plan.served_ahead:
+        parts.append(f"{plan.served_ahead} ahead of schedule")
+    if plan.held:
+        parts.append(f"{plan.held} buried or suspended")
+    if plan.same_topic:
+        parts.append(f"{plan.same_topic} left out as repeats of a topic")
+    count = len(plan.entries)
+    return f"{count} card{'s' if count != 1 else ''}" + (": " + " · ".join(parts) if parts else "")
 
 
 def select_items(decks: DeckSet, config: SessionConfig) -> list[tuple[LoadedDeck, AnyItem]]:
@@ -86,21 +147,19 @@ def select_items(decks: DeckSet, config: SessionConfig) -> list[tuple[LoadedDeck
     ]
 
 
-def interleave(entries: list[Entry], rng: random.Random, limit: int | None = None) -> list[Entry]:
+def interleave(entries: list[Entry], rng: random.Random) -> list[Entry]:
     """``entries`` mixed across (deck, kind) groups: round after round, one entry from
     each group still holding some, the groups in an order shuffled by ``rng`` each round.
 
     Within a group the order is kept, and two neighbours share a group only once
-    every other group has run out. With ``limit``, only the first ``limit`` entries are
-    made (the same ones, since the rounds run in order): a day's few new items out of
-    100,000 cost a few rounds, not 100,000.
+    every other group has run out.
     """
     groups: dict[tuple[str, str], deque[Entry]] = defaultdict(deque)
     for entry in entries:
         groups[(entry.loaded.deck.id, entry.item.kind)].append(entry)
     mixed: list[Entry] = []
     last = None
-    while groups and (limit is None or len(mixed) < limit):
+    while groups:
         keys = list(groups)  # insertion (deck) order, so the shuffle alone decides
         rng.shuffle(keys)
         if len(keys) > 1 and keys[0] == last:
@@ -110,45 +169,78 @@ def interleave(entries: list[Entry], rng: random.Random, limit: int | None = Non
             mixed.append(groups[key].popleft())
             if not groups[key]:
                 del groups[key]
-    return mixed if limit is None else mixed[:limit]
+    return mixed
+
+
+def _within_allowance(new: list[Entry], allowance: int) -> list[Entry]:
+    """The new entries the limit lets through, in order: practice items always, others while it lasts."""
+    kept = []
+    for entry in new:
+        if entry.item.kind in PRACTICE_KINDS:
+            kept.append(entry)
+        elif allowance > 0:
+            kept.append(entry)
+            allowance -= 1
+    return kept
 
 
 def plan(candidates: list[tuple[LoadedDeck, AnyItem]], cards: dict[tuple[str, str], CardState],
-         *, due_before: datetime, new_allowance: int, config: SessionConfig, rng: random.Random) -> Plan:
-    """Order the candidates into a queue of at most ``config.limit`` entries (``rng`` mixes the new ones)."""
+         *, due_before: datetime, new_allowance: int, config: SessionConfig, rng: random.Random,
+         held: frozenset[tuple[str, str]] = frozenset(), new_limit: int | None = None) -> Plan:
+    """Order the candidates into a queue of at most ``config.limit`` entries (``rng`` mixes the new ones).
+
+    Items in ``held`` (buried or suspended) are left out.
+    """
     due, new, ahead = [], [], []
+    held_count = 0
     for loaded, item in candidates:
-        card = cards.get((loaded.deck.id, item.id))
+        key = (loaded.deck.id, item.id)
+        if key in held:
+            held_count += 1
+            continue
+        card = cards.get(key)
         if card is None:
             new.append(Entry(loaded, item, is_new=True))
         elif card.due <= due_before:
-            due.append((card.due, Entry(loaded, item, is_new=False)))
+            due.append((card.due, Entry(loaded, item, is_new=False, due_today=True)))
         else:
             ahead.append((card.due, Entry(loaded, item, is_new=False)))
     allowance = max(0, new_allowance)
     # sorted() is stable, so ties keep deck order and the queue is deterministic.
-    entries = [entry for _, entry in sorted(due, key=lambda pair: pair[0])] + interleave(new, rng, allowance)
-    if config.mode != "review":
-        entries += [entry for _, entry in sorted(ahead, key=lambda pair: pair[0])]
+    due_entries = [entry for _, entry in sorted(due, key=lambda pair: pair[0])]
+    ahead_entries = [entry for _, entry in sorted(ahead, key=lambda pair: pair[0])] if config.mode != "review" else []
+    mixed = interleave(new, rng)
+    # One card per topic, before the limit is applied, so how many are served does not depend on
+    # which of two same-topic items the shuffle put first.
+    kept, repeats = one_per_topic(due_entries + mixed + ahead_entries)
+    kept_ids = {id(entry) for entry in kept}
+    mixed = [entry for entry in mixed if id(entry) in kept_ids]
+    entries = ([entry for entry in due_entries if id(entry) in kept_ids] + _within_allowance(mixed, allowance)
+               + [entry for entry in ahead_entries if id(entry) in kept_ids])
     limit = config.limit
+    # Within what is left, neighbours of the same topic are kept apart (a relearned card aside).
     entries = separate_topics(entries)
-    return Plan(entries if limit is None else entries[:limit], len(candidates), len(due), len(new), allowance)
+    return Plan(entries if limit is None else entries[:limit], len(candidates), len(due), len(new), allowance,
+                held=held_count, new_limit=new_limit, new_candidates=tuple(mixed), same_topic=repeats)
 
 
-def plan_counts(candidates: list[tuple[LoadedDeck, AnyItem]], cards: dict[tuple[str, str], CardState],
-                *, due_before: datetime) -> tuple[int, int, int]:
-    """``plan``'s ``(matching, due, new_available)`` for these candidates, without building a queue.
+def topic_of(entry: Entry) -> tuple[str, ...]:
+    """What an entry teaches: its ``teaches`` key, or else the item itself."""
+    teaches = getattr(entry.item, "teaches", None)
+    return ("topic", teaches) if teaches else ("item", entry.loaded.deck.id, entry.item.id)
 
-    For screens that only show the numbers: one pass, no entries, no shuffling.
-    """
-    due = new = 0
-    for loaded, item in candidates:
-        card = cards.get((loaded.deck.id, item.id))
-        if card is None:
-            new += 1
-        elif card.due <= due_before:
-            due += 1
-    return len(candidates), due, new
+
+def one_per_topic(entries: list[Entry]) -> tuple[list[Entry], int]:
+    """``entries`` with only the first of each topic (near-duplicates across decks count as one),
+    and how many were left out."""
+    seen: set[tuple[str, ...]] = set()
+    kept = []
+    for entry in entries:
+        topic = topic_of(entry)
+        if topic not in seen:
+            seen.add(topic)
+            kept.append(entry)
+    return kept, len(entries) - len(kept)
 
 
 def separate_topics(entries: list[Entry]) -> list[Entry]:
@@ -203,3 +295,31 @@ def follow_up_entries(decks: DeckSet, loaded: LoadedDeck, question: Question,
                 continue
         entries.append(Entry(loaded, question, False, follow_up=follow_up, follow_index=index, parent=question))
     return entries
+
+
+def entry_to_dict(entry: Entry) -> dict[str, object]:
+    """A queued entry as plain values, to keep an unfinished session's queue in the store."""
+    return {"deck": entry.loaded.deck.id, "item": entry.item.id, "follow": entry.follow_index, "ref": entry.ref,
+            "parent": entry.parent.id if entry.parent is not None else None, "returns": entry.returns}
+
+
+def entry_from_dict(decks: DeckSet, data: object, cards: dict[tuple[str, str], CardState]) -> Entry | None:
+    """The entry ``entry_to_dict`` wrote, from today's decks; None when its item (or follow-up) is gone."""
+    if not isinstance(data, dict) or not isinstance(data.get("item"), str):
+        return None
+    try:
+        loaded, item = decks.find(data["item"])
+        follow = int(data.get("follow") or 0)
+        is_new = (loaded.deck.id, item.id) not in cards
+        if not follow:
+            returns = data.get("returns")
+            return Entry(loaded, item, is_new, returns=returns if isinstance(returns, int) and returns > 0 else 0)
+        parent_id = data.get("parent")
+        _, parent = decks.find(parent_id if isinstance(parent_id, str) else item.id)
+    except (KeyError, TypeError, ValueError):
+        return None
+    if not isinstance(parent, Question) or not 1 <= follow <= len(parent.follow_ups):
+        return None
+    ref = bool(data.get("ref"))
+    return Entry(loaded, item, is_new if ref else False, follow_up=parent.follow_ups[follow - 1],
+                 follow_index=follow, parent=parent, ref=ref)

@@ -19,9 +19,35 @@ if TYPE_CHECKING:
     from .generate.question import GeneratedQuestion
 
 Mode = Literal["quiz", "flash", "calc", "trainer", "review", "interview"]
-MODES: tuple[Mode, ...] = ("quiz", "flash", "calc", "trainer", "review", "interview")
+MODE_TITLES: dict[Mode, str] = {
+    "quiz": "Quiz",
+    "flash": "Flashcards",
+    "calc": "Calculation drill",
+    "trainer": "Trainer lab",
+    "review": "Review due",
+    "interview": "Interview",
+}
+"""Every study mode, in the order the front ends list them, with its title (defined here only)."""
+MODES: tuple[Mode, ...] = tuple(MODE_TITLES)
 
 CardKind = Literal["question", "concept", "follow_up", "flash", "calculation", "generated", "choice"]
+KIND_LABELS: dict[str, str] = {
+    "question": "question",
+    "concept": "concept",
+    "follow_up": "follow-up",
+    "flash": "flashcard",
+    "calculation": "calculation",
+    "generated": "trainer",
+    "choice": "choice",
+}
+"""How each card kind is named to the candidate (both front ends)."""
+
+PRACTICE_KINDS = frozenset({"calculation", "generated"})
+"""Item kinds drawn with fresh numbers every time: practice of a method, not a new fact to
+remember, so the daily new-item limit does not hold them back."""
+
+RATING_NAMES: dict[int, str] = {1: "again", 2: "hard", 3: "good", 4: "easy"}
+"""FSRS ratings by number, as the candidate sees them."""
 Direction = Literal["term->definition", "definition->term"]
 OverrideValue = Literal["right", "wrong"]
 
@@ -38,6 +64,14 @@ class InvalidAnswer(SessionError):
     """The answer could not be read (e.g. no such option); nothing was recorded, ask again."""
 
 
+class EmptyAnswer(InvalidAnswer):
+    """Nothing was typed: not a failure, so nothing is recorded; ask for an answer (or a skip)."""
+
+
+class UnreadableNumber(InvalidAnswer):
+    """A numeric answer no number can be read from (e.g. "1O1"): asked again with the reason."""
+
+
 @dataclass(frozen=True)
 class SessionConfig:
     """What to study. ``count`` limits the cards picked (follow-ups come on top of it).
@@ -50,7 +84,7 @@ class SessionConfig:
     deck_ids: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     count: int | None = None
-    new_per_day: int = DEFAULT_NEW_PER_DAY
+    new_per_day: int | None = None  # None: the limit kept in the store (default 20), plus today's raise
     interview_budget: timedelta = DEFAULT_INTERVIEW_BUDGET
 
     def __post_init__(self) -> None:
@@ -58,7 +92,7 @@ class SessionConfig:
             raise SessionError(f"unknown mode {self.mode!r}; choose one of {', '.join(MODES)}")
         if self.count is not None and self.count < 1:
             raise SessionError("count must be at least 1")
-        if self.new_per_day < 0:
+        if self.new_per_day is not None and self.new_per_day < 0:
             raise SessionError("the new-per-day limit cannot be negative")
 
     @property
@@ -104,6 +138,7 @@ class Card:
     hints_available: int = 0
     parent_id: str | None = None  # follow-ups: the question they follow
     time_budget: timedelta | None = None  # interview mode
+    returning: bool = False  # rated again earlier in this session, and back for another go
 
     @property
     def units(self) -> str | None:
@@ -156,6 +191,7 @@ class Feedback:
     override: OverrideValue | None = None
     notes: tuple[str, ...] = ()  # e.g. why an answer was not graded
     gave_up: bool = False  # the answer was revealed unanswered (``Session.give_up``): recorded as not recalled
+    returns: bool = False  # rated again: the card comes back later in this session
 
     @property
     def correct(self) -> bool | None:
@@ -184,3 +220,7 @@ class Summary:
     remaining: int
     feedback: tuple[Feedback, ...] = field(default=(), repr=False)
     gave_up: int = 0  # of the weak ones: answers revealed unanswered
+    relearned: int = 0  # answers to cards that came back after an "again" in this session
+    undone: int = 0  # answers taken back with undo (kept in the store's undo log)
+    buried: int = 0
+    suspended: int = 0

@@ -67,8 +67,12 @@ def _note(spec: NoteSpec, model: genanki.Model, position: int,
                        tags=list(spec.tags), guid=guid, due=position, ids=ids)
 
 
-def build_package(plan: ExportPlan) -> genanki.Package:
-    """The genanki package for ``plan``: one Anki deck per prepdeck deck."""
+def build_package(plan: ExportPlan, suspended: frozenset[tuple[str, str]] = frozenset()) -> genanki.Package:
+    """The genanki package for ``plan``: one Anki deck per prepdeck deck.
+
+    Items in ``suspended`` (deck id, item id: the candidate suspended them in prepdeck)
+    become suspended cards, so Anki keeps them aside too.
+    """
     models = _models()
     note_ids, card_ids = anki_ids.IdAllocator(), anki_ids.IdAllocator()
     decks, position = [], 0
@@ -77,7 +81,11 @@ def build_package(plan: ExportPlan) -> genanki.Package:
                             description=export.description)
         for spec in export.notes:
             # ``due`` orders new cards, so Anki introduces them in deck-file order.
-            deck.add_note(_note(spec, models[spec.note_type.key], position, note_ids, card_ids))
+            note = _note(spec, models[spec.note_type.key], position, note_ids, card_ids)
+            if (spec.deck_id, spec.item_id) in suspended:
+                for card in note.cards:
+                    card.suspend = True
+            deck.add_note(note)
             position += 1
         decks.append(deck)
     return genanki.Package(decks)
@@ -98,13 +106,14 @@ def _write_package(package: genanki.Package, out: Path, timestamp: float) -> Non
             archive.writestr("media", json.dumps({}))
 
 
-def write_apkg(plan: ExportPlan, out: Path, *, timestamp: float | None = None) -> None:
+def write_apkg(plan: ExportPlan, out: Path, *, timestamp: float | None = None,
+               suspended: frozenset[tuple[str, str]] = frozenset()) -> None:
     """Write ``plan`` to ``out`` atomically: a failed export never leaves half a file.
 
     ``timestamp`` is the modification time stamped on notes; Anki's importer
     updates an existing note only when the incoming one is newer, so it
     defaults to now.
     """
-    package = build_package(plan)
+    package = build_package(plan, suspended)
     with atomic_output(out) as temp:
         _write_package(package, temp, time.time() if timestamp is None else timestamp)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..store.attempts import AttemptRow
+from ..store.holds import Hold
 from .atomic import atomic_output
 
 COLUMNS = ("id", "answered_at", "deck", "item", "mode", "score", "verdict", "override", "hints",
@@ -45,5 +46,23 @@ def write_attempts_csv(attempts: Iterable[AttemptRow], out: Path) -> int:
             writer.writerow(COLUMNS)
             for attempt in attempts:
                 writer.writerow(_row(attempt))
+                count += 1
+    return count
+
+
+HOLD_COLUMNS = ("deck", "item", "suspended_at", "buried_until")
+
+
+def write_holds_csv(holds: Iterable[Hold], out: Path) -> int:
+    """Write the suspended and buried cards with a header row; returns how many."""
+    count = 0
+    with atomic_output(out) as temp:
+        with temp.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(HOLD_COLUMNS)
+            for hold in holds:
+                writer.writerow([hold.deck_id, hold.item_id,
+                                 "" if hold.suspended_at is None else hold.suspended_at.isoformat(),
+                                 "" if hold.buried_until is None else hold.buried_until.isoformat()])
                 count += 1
     return count

@@ -150,3 +150,54 @@ def attempts(conn: sqlite3.Connection, session_id: int | None = None) -> list[At
 
 def attempt_count(conn: sqlite3.Connection) -> int:
     return int(conn.execute("SELECT count(*) FROM attempts").fetchone()[0])
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What undoing an attempt left: the card's state now (None: the item is new again), and
+    whether the card was rolled back (False when a later review, say in another session, won)."""
+
+    card: CardState | None
+    rolled_back: bool
+
+
+def undo(conn: sqlite3.Connection, attempt_id: int, now: datetime) -> Undone:
+    """Take an attempt back: it and its review leave the history, the card returns to its state
+    before the review, and the whole attempt is kept in ``undos`` (so nothing is lost silently)."""
+    with transaction(conn):
+        row = conn.execute(f"SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE id = ?", (attempt_id,)).fetchone()
+        if row is None:
+            raise PrepdeckError(f"no attempt #{attempt_id} in the progress database")
+        attempt = dict(zip([c.strip() for c in ATTEMPT_COLUMNS.split(",")], row))
+        deck_id, item_id = attempt["deck_id"], attempt["item_id"]
+        log = conn.execute("""SELECT id, card_id, rating, reviewed_ms, duration_ms, card_before FROM review_logs
+                              WHERE attempt_id = ? ORDER BY id DESC LIMIT 1""", (attempt_id,)).fetchone()
+        found = load_card(conn, deck_id, item_id)
+        current = found[1] if found else None
+        rolled_back = False
+        review = None
+        if log is not None:
+            log_id, card_id, rating, reviewed_ms, duration_ms, before_json = log
+            review = {"rating": rating, "reviewed_ms": reviewed_ms, "duration_ms": duration_ms,
+                      "card_before": json.loads(before_json) if before_json else None,
+                      "card_after": json.loads(card_to_json(current) or "null")}
+            conn.execute("DELETE FROM review_logs WHERE attempt_id = ?", (attempt_id,))
+            latest = current is not None and current.last_review is not None and to_ms(current.last_review) == reviewed_ms
+            if latest:
+                before = card_from_json(before_json)
+                if before is None:
+                    conn.execute("DELETE FROM cards WHERE id = ?", (card_id,))
+                else:
+                    save_card(conn, card_id, deck_id, item_id, before, now)
+                current, rolled_back = before, True
+        conn.execute(
+            """INSERT INTO undos (undone_ms, attempt_id, session_id, deck_id, item_id, attempt, review, card_restored)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            (to_ms(now), attempt_id, attempt["session_id"], deck_id, item_id, _json(attempt),
+             None if review is None else _json(review), card_to_json(current) if rolled_back else None))
+        conn.execute("DELETE FROM attempts WHERE id = ?", (attempt_id,))
+    return Undone(current, rolled_back)
+
+
+def undo_count(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("SELECT count(*) FROM undos").fetchone()[0])

@@ -126,6 +126,14 @@ def due_cards(conn: sqlite3.Connection, until: datetime,
     return list(_valid_cards(rows, damaged))
 
 
-def new_cards_since(conn: sqlite3.Connection, since: datetime) -> int:
-    """How many items had their first review at or after ``since`` (for the new-per-day limit)."""
-    return int(conn.execute("SELECT count(*) FROM cards WHERE created_ms >= ?", (to_ms(since),)).fetchone()[0])
+def new_cards_since(conn: sqlite3.Connection, since: datetime, exclude_kinds: Iterable[str] = ()) -> int:
+    """How many items had their first review at or after ``since`` (for the new-per-day limit),
+    leaving out items of ``exclude_kinds`` (practice kinds, which the limit does not cover)."""
+    excluded = sorted(set(exclude_kinds))
+    if not excluded:
+        return int(conn.execute("SELECT count(*) FROM cards WHERE created_ms >= ?", (to_ms(since),)).fetchone()[0])
+    marks = ", ".join("?" * len(excluded))
+    return int(conn.execute(
+        f"""SELECT count(*) FROM cards LEFT JOIN items USING (deck_id, item_id)
+            WHERE cards.created_ms >= ? AND COALESCE(items.kind, '') NOT IN ({marks})""",
+        (to_ms(since), *excluded)).fetchone()[0])

@@ -13,6 +13,11 @@ copy is saved next to it (``<name>.v<old>.bak``) in case anything goes wrong.
   index that lets stats summarise 100,000 attempts without reading the answers.
 * v3: a covering index by time, so the daily series and the last-7-days scores read
   only the days they cover, again without touching the answers.
+* v4: the review loop: ``settings`` (the interview date, the new-item limit and today's extra
+  new items), ``drafts`` (a typed answer per card, until it is submitted), ``holds`` (buried
+  until a time, or suspended), ``undos`` (every undone attempt, kept whole with the card state
+  it replaced, so an undo is never a silent loss) and the state of an unfinished session
+  (its queue, the card on screen and the follow-ups pending) for "continue".
 """
 
 from __future__ import annotations
@@ -108,6 +113,39 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         # It starts with answered_ms, so it also serves everything the v1 time index did.
         "CREATE INDEX attempts_by_time_summary ON attempts (answered_ms, deck_id, verdict, override, score)",
         "DROP INDEX attempts_by_time",
+    ),
+    (  # v4
+        """CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID""",
+        """CREATE TABLE drafts (
+            deck_id TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            saved_ms INTEGER NOT NULL,
+            PRIMARY KEY (deck_id, item_id)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE holds (
+            deck_id TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            buried_until_ms INTEGER,
+            suspended_ms INTEGER,
+            PRIMARY KEY (deck_id, item_id)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE undos (
+            id INTEGER PRIMARY KEY,
+            undone_ms INTEGER NOT NULL,
+            attempt_id INTEGER NOT NULL,
+            session_id INTEGER,
+            deck_id TEXT NOT NULL,
+            item_id TEXT NOT NULL,
+            attempt TEXT NOT NULL,
+            review TEXT,
+            card_restored TEXT
+        )""",
+        "ALTER TABLE sessions ADD COLUMN state TEXT",
+        "ALTER TABLE sessions ADD COLUMN ended_ms INTEGER",
     ),
 )
 

@@ -12,7 +12,7 @@ from datetime import date, datetime, tzinfo
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from ..errors import PrepdeckError
 from .connection import connect, is_writable, resolve_db_path, translate_errors
@@ -22,10 +22,14 @@ if TYPE_CHECKING:
     from ..core.attempt import NewAttempt, Override
     from ..core.card_state import CardState
     from ..core.scheduler import Scheduler
-    from .attempts import AttemptRow, Recorded
+    from .attempts import AttemptRow, Recorded, Undone
+    from .holds import Hold
     from .series import DayPoint, RecentScores
     from .sessions import LastSession
     from .stats import Catalog, Stats
+
+
+INTERVIEW_DATE_KEY = "interview_date"
 
 
 def _part(name: str) -> ModuleType:
@@ -37,9 +41,10 @@ def _part(name: str) -> ModuleType:
 class Store:
     """The progress database. Open with ``Store.open`` (read-write) or ``Store.open_for_reading``."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: Path, *, writable: bool = True) -> None:
         self._conn = conn
         self.path = path
+        self.writable = writable
         self._lock = threading.RLock()
 
     @classmethod
@@ -79,7 +84,7 @@ class Store:
         except BaseException:
             conn.close()
             raise
-        return cls(conn, resolved)
+        return cls(conn, resolved, writable=False)
 
     def close(self) -> None:
         with self._lock:
@@ -113,6 +118,56 @@ class Store:
         """Record the candidate's override of an attempt and re-rate its review with ``rating``."""
         return self._call(_part("attempts").set_override, attempt_id, override, rating, scheduler)
 
+    def undo(self, attempt_id: int, now: datetime) -> Undone:
+        """Take an attempt back (kept in the undo log); the card returns to its state before it."""
+        return self._call(_part("attempts").undo, attempt_id, now)
+
+    def save_session_state(self, session_id: int, state: dict[str, Any] | None, ended: datetime | None) -> None:
+        """Where an unfinished sitting is, so "continue" can bring it back; ``ended`` closes it."""
+        self._call(_part("sessions").save_state, session_id, state, ended)
+
+    def save_draft(self, deck_id: str, item_id: str, text: str, now: datetime) -> None:
+        """The card's unsubmitted answer (a blank text removes it)."""
+        self._call(_part("drafts").save_draft, deck_id, item_id, text, now)
+
+    def draft(self, deck_id: str, item_id: str) -> str | None:
+        return self._call(_part("drafts").load_draft, deck_id, item_id)
+
+    def bury(self, deck_id: str, item_id: str, until: datetime) -> None:
+        """Leave the card out of every session until ``until``."""
+        self._call(_part("holds").bury, deck_id, item_id, until)
+
+    def suspend(self, deck_id: str, item_id: str, now: datetime | None) -> bool:
+        """Leave the card out until unsuspended (``now`` None unsuspends); whether anything changed."""
+        return self._call(_part("holds").suspend, deck_id, item_id, now)
+
+    def holds(self) -> list[Hold]:
+        return self._call(_part("holds").holds)
+
+    def held(self, now: datetime) -> frozenset[tuple[str, str]]:
+        """The cards buried or suspended at ``now``."""
+        return self._call(_part("holds").held_keys, now)
+
+    def setting(self, key: str) -> str | None:
+        return self._call(_part("settings").get_setting, key)
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        self._call(_part("settings").set_setting, key, value)
+
+    def interview_date(self) -> date | None:
+        """The candidate's interview day, remembered for stats and readiness (None: not given)."""
+        value = self.setting(INTERVIEW_DATE_KEY)
+        try:
+            return date.fromisoformat(value) if value else None
+        except ValueError:
+            return None  # a damaged value is forgotten rather than stopping stats
+
+    def set_interview_date(self, day: date | None) -> None:
+        self.set_setting(INTERVIEW_DATE_KEY, None if day is None else day.isoformat())
+
+    def undo_count(self) -> int:
+        return self._call(_part("attempts").undo_count)
+
     # ------------------------------------------------------------------ reading
 
     def card(self, deck_id: str, item_id: str) -> CardState | None:
@@ -140,8 +195,8 @@ class Store:
     def due_cards(self, until: datetime) -> list[tuple[tuple[str, str], CardState]]:
         return self._call(_part("cards").due_cards, until)
 
-    def new_cards_since(self, since: datetime) -> int:
-        return self._call(_part("cards").new_cards_since, since)
+    def new_cards_since(self, since: datetime, exclude_kinds: Iterable[str] = ()) -> int:
+        return self._call(_part("cards").new_cards_since, since, exclude_kinds)
 
     def attempts(self, session_id: int | None = None) -> list[AttemptRow]:
         return self._call(_part("attempts").attempts, session_id)

@@ -11,34 +11,30 @@ import random
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from textual import on
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.worker import Worker, WorkerState
 
+from ..core.session_types import MODE_TITLES, Mode
 from .guard import error_message, notify_errors, report
 from ..core.plain_text import visible
+from .messages import ContinueStudy, DecksChanged, RaiseNewLimit, ShowContentErrors, ShowStats, StartStudy
 from .prefs import DARK_THEME, LIGHT_THEME, Prefs
 from .screens.loading import LoadingScreen
 from .services import Services
 
 if TYPE_CHECKING:
     from ..core.loader import DeckSet
+    from ..store.sessions import LastSession
 
 FIRST_FRAME_GRACE = 0.05
 """Seconds between the first refresh and starting to load the decks (see ``on_mount``)."""
 
-MODE_TITLES: dict[str, str] = {
-    "quiz": "Quiz",
-    "flash": "Flashcards",
-    "calc": "Calculation drill",
-    "trainer": "Trainer lab",
-    "review": "Review due",
-    "interview": "Interview",
-}
+PALETTE_BUILTINS = ("Keys", "Quit")
+"""Textual's own palette commands that are kept (its "Theme" would be a second theme entry)."""
 
 
 class PrepdeckApp(App[None]):
@@ -92,32 +88,35 @@ class PrepdeckApp(App[None]):
             self.show_content_errors()
 
     def _start_loading(self) -> None:
-        self.run_worker(self._load_decks, name="load-decks", thread=True, exit_on_error=False)
+        self._load_decks()
 
-    def _load_decks(self) -> "DeckSet":
-        if self.services.reload_decks is None:
-            raise RuntimeError("no decks and no way to load them were given to the app")
-        decks = self.services.reload_decks()
-        # Import what the home screen needs next while still off the UI thread.
-        from ..core import session  # noqa: F401
-        from . import overview  # noqa: F401
-        from .screens import home  # noqa: F401
-        return decks
-
-    @on(Worker.StateChanged)
-    def _decks_loaded(self, event: Worker.StateChanged) -> None:
-        if event.worker.name != "load-decks":
+    @work(thread=True, exit_on_error=False, name="load-decks")
+    def _load_decks(self) -> None:
+        """Load the decks off the UI thread, then hand them (or the error) back to it."""
+        try:
+            if self.services.reload_decks is None:
+                raise RuntimeError("no decks and no way to load them were given to the app")
+            decks = self.services.reload_decks()
+            # Import what the home screen needs next while still off the UI thread.
+            from ..core import session  # noqa: F401
+            from . import overview  # noqa: F401
+            from .screens import home  # noqa: F401
+        except Exception as error:  # noqa: BLE001 - shown on the loading screen, and logged
+            self.call_from_thread(self._decks_failed, error)
             return
-        if event.state == WorkerState.SUCCESS:
-            self._set_decks(event.worker.result)
-            self.show_home()
-            if self.services.decks.diagnostics:
-                self.show_content_errors()
-        elif event.state == WorkerState.ERROR:
-            report(self, event.worker.error)
-            for screen in self.screen_stack:
-                if isinstance(screen, LoadingScreen):
-                    screen.failed(error_message(event.worker.error))
+        self.call_from_thread(self._decks_loaded, decks)
+
+    def _decks_loaded(self, decks: "DeckSet") -> None:
+        self._set_decks(decks)
+        self.show_home()
+        if decks.diagnostics:
+            self.show_content_errors()
+
+    def _decks_failed(self, error: Exception) -> None:
+        report(self, error)
+        for screen in self.screen_stack:
+            if isinstance(screen, LoadingScreen):
+                screen.failed(error_message(error))
 
     def show_home(self) -> None:
         """Put the home screen over the loading screen (closing anything opened over that, say help).
@@ -143,15 +142,35 @@ class PrepdeckApp(App[None]):
     def _set_decks(self, decks: "DeckSet") -> None:
         self.services.decks = decks
         for screen in self.screen_stack:
-            refresh = getattr(screen, "decks_changed", None)
-            if callable(refresh):
-                refresh()
+            screen.post_message(DecksChanged())
 
     # ------------------------------------------------------------------ starting things
 
+    @on(StartStudy)
+    def _start_requested(self, message: StartStudy) -> None:
+        self.start_study(message.mode, message.deck_ids, message.tags)
+
+    @on(ContinueStudy)
+    def _continue_requested(self) -> None:
+        self.continue_study()
+
+    @on(ShowStats)
+    def _stats_requested(self) -> None:
+        self.show_stats()
+
+    @on(ShowContentErrors)
+    def _content_errors_requested(self) -> None:
+        self.show_content_errors()
+
+    @on(RaiseNewLimit)
+    def _raise_requested(self) -> None:
+        self.raise_new_limit()
+
     @notify_errors
-    def start_study(self, mode: str, deck_ids: tuple[str, ...] = (), tags: tuple[str, ...] = ()) -> None:
-        """Start a session of ``mode`` on the chosen decks and tags and show it."""
+    def start_study(self, mode: Mode, deck_ids: tuple[str, ...] = (), tags: tuple[str, ...] = (), *,
+                    resume: "LastSession | None" = None) -> None:
+        """Start a session of ``mode`` on the chosen decks and tags and show it; with ``resume``,
+        bring that interrupted sitting back instead (its queue, follow-ups and drafts)."""
         from ..core.session import Session
         from ..core.session_types import SessionConfig
         from .screens.study import StudyScreen
@@ -160,9 +179,39 @@ class PrepdeckApp(App[None]):
             self.notify("The decks are still loading; try again in a moment.", severity="warning")
             return
         config = SessionConfig(mode=mode, deck_ids=deck_ids, tags=tags)
-        session = Session(self.services.decks, self.services.store, clock=self.services.clock,
-                          seed=self._seeds.getrandbits(32), config=config, tz=self.services.tz)
+        services = self.services
+        if resume is not None and resume.resumable:
+            session = Session(services.decks, services.store, clock=services.clock,
+                              seed=resume.seed if resume.seed is not None else self._seeds.getrandbits(32),
+                              config=config, tz=services.tz, resume=resume.state, session_id=resume.id)
+        else:
+            session = Session(services.decks, services.store, clock=services.clock,
+                              seed=self._seeds.getrandbits(32), config=config, tz=services.tz)
         self.push_screen(StudyScreen(session, title=MODE_TITLES[mode]))
+
+    @notify_errors
+    def continue_study(self) -> None:
+        """Resume the interrupted sitting, if there is one."""
+        if not self.decks_ready:
+            return
+        last = self.services.store.last_session()
+        if last is None or not last.resumable or last.mode not in MODE_TITLES:
+            self.notify("There is no interrupted session to continue; start one from the home screen.")
+            return
+        known = {d.deck.id for d in self.services.decks.decks}
+        self.start_study(last.mode, tuple(d for d in last.deck_ids if d in known), last.tags, resume=last)
+
+    @notify_errors
+    def raise_new_limit(self) -> None:
+        """Let ``RAISE_STEP`` more new items in today."""
+        from ..core.clock import local_date
+        from ..core.new_items import RAISE_STEP, raise_today
+
+        services = self.services
+        limit = raise_today(services.store, local_date(services.clock(), services.tz))
+        self.notify(f"Today's new-item limit is now {limit} (+{RAISE_STEP}).")
+        for screen in self.screen_stack:
+            screen.post_message(DecksChanged())
 
     def show_stats(self) -> None:
         from .screens.stats import StatsScreen
@@ -212,6 +261,9 @@ class PrepdeckApp(App[None]):
             self.notify("Set $EDITOR (for example: export EDITOR=vim) to open decks from prepdeck.",
                         severity="warning")
             return
+        if not any(self.services.environ.get(name, "").strip() for name in ("VISUAL", "EDITOR")):
+            self.notify(f"Opening {editor}, as neither $VISUAL nor $EDITOR is set "
+                        "(export EDITOR=... to choose another).")
         try:
             argv = editor_command(editor, path, line)
         except ValueError as error:
@@ -247,10 +299,13 @@ class PrepdeckApp(App[None]):
     # ------------------------------------------------------------------ command palette
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        yield from (command for command in super().get_system_commands(screen) if command.title in PALETTE_BUILTINS)
         for mode, title in MODE_TITLES.items():
-            yield SystemCommand(f"Start: {title}", f"{title} on all decks (pick decks and tags on the home screen)",
+            yield SystemCommand(title, "A new session on all decks (the home screen picks decks and tags)",
                                 lambda mode=mode: self.start_study(mode))
+        yield SystemCommand("Continue", "Bring back the interrupted session", self.continue_study)
+        yield SystemCommand("New items: raise today's limit", "Let 10 more never-studied items in today",
+                            self.raise_new_limit)
         yield SystemCommand("Stats", "Accuracy over time, per tag, due forecast and streak", self.show_stats)
         yield SystemCommand("Help", "Keys and how each mode works", self.action_help)
         yield SystemCommand("Light/dark theme", "Switch between the light and dark theme (ctrl+t)",

@@ -1,21 +1,25 @@
 """What the home screen shows: per-deck and per-mode counts, read from the engine.
 
 The counts come from the session's own queue planner (``select_items`` and
-``plan``), so "due" and "new" here mean exactly what a session started from
-the home screen will serve; the last-7-days scores and the sitting to continue
-come from the store. This module only assembles them for display.
+``plan``, with the same new-item allowance and holds a session applies), so the
+number on a mode is what a session started from the home screen will serve;
+the last-7-days scores and the sitting to continue come from the store. This
+module only assembles them for display.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import random
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from functools import reduce
 from typing import TYPE_CHECKING
 
-from ..core.clock import day_end, day_start, local_date
+from ..core.clock import day_end, local_date
 from ..core.loader import DeckSet
-from ..core.session_queue import MODE_KINDS, plan_counts, select_items
+from ..core.new_items import Allowance, allowance
+from ..core.session_queue import Plan, plan, select_items
 from ..core.session_types import MODES, Mode, SessionConfig
 
 if TYPE_CHECKING:
@@ -40,10 +44,18 @@ class DeckRow:
 @dataclass(frozen=True)
 class Overview:
     decks: tuple[DeckRow, ...]
-    modes: dict[Mode, int]  # items each mode would draw from, with the current deck and tag filter
-    due: int  # due today, with the current filter
-    review_new: int  # new items a review session would add today (within the new-item limit)
+    plans: dict[Mode, Plan]  # what each mode would serve, with the current deck and tag filter
+    allowance: Allowance  # today's new-item limit and how much of it is used
     resume: "LastSession | None"  # the last sitting that recorded an answer, for "continue"
+
+    @property
+    def modes(self) -> dict[Mode, int]:
+        """Items each mode draws from (matching mode, decks and tags)."""
+        return {mode: queue.matching for mode, queue in self.plans.items()}
+
+    @property
+    def due(self) -> int:
+        return self.plans["review"].due
 
 
 def tag_counts(decks: DeckSet) -> list[tuple[str, int]]:
@@ -56,35 +68,25 @@ def overview(decks: DeckSet, store: "Store", now: datetime, *, deck_ids: tuple[s
              tags: tuple[str, ...] = (), tz: tzinfo | None = None) -> Overview:
     """Counts for the home screen at ``now``, with the chosen decks and tags."""
     cards = store.cards()
+    held = store.held(now)
     due_before = day_end(local_date(now, tz), tz)
-    recent = store.recent_scores(now - timedelta(days=RECENT_DAYS))
-    rows = []
-    # One selection, split by deck: selecting per deck would read every item once per deck.
-    everything = select_items(decks, SessionConfig(mode="review", tags=tags))
-    by_deck: dict[str, list] = defaultdict(list)
-    for loaded, item in everything:
-        by_deck[loaded.deck.id].append((loaded, item))
-    for deck_id, title in [(None, "All decks")] + [(d.deck.id, d.deck.title) for d in decks.decks]:
-        candidates = by_deck.get(deck_id, []) if deck_id else everything
-        items, due, new = plan_counts(candidates, cards, due_before=due_before)
-        tally = recent.by_deck.get(deck_id) if deck_id else recent.total
-        rows.append(DeckRow(deck_id, title, items, due, new, tally.mean_score if tally else None))
-    # What each mode would draw from: select_items' filter, counted by kind in one pass.
-    chosen = set(deck_ids)
-    kinds: Counter[str] = Counter(item.kind for loaded, item in decks.items()
-                    if (not chosen or loaded.deck.id in chosen) and (not tags or set(tags) & set(item.tags)))
-    modes = {mode: sum(kinds[kind] for kind in MODE_KINDS[mode]) for mode in MODES}
-    # The review queue's size, as a session started now would plan it (``Session`` and ``plan``:
-    # the due items, then new ones up to today's allowance, within the count limit), counted
-    # without building the queue: with 100,000 new items that took most of a second.
-    config = SessionConfig(mode="review", deck_ids=deck_ids, tags=tags)
-    damaged = store.damaged_cards()
-    selected = everything if not deck_ids else select_items(decks, config)  # the same filter, when no deck is chosen
-    candidates = [(loaded, item) for loaded, item in selected if (loaded.deck.id, item.id) not in damaged]
-    _, due, new = plan_counts(candidates, cards, due_before=due_before)
-    allowance = max(0, config.new_per_day - store.new_cards_since(day_start(local_date(now, tz), tz)))
-    queued = due + min(new, allowance)
-    if config.limit is not None:
-        queued = min(queued, config.limit)
-    return Overview(tuple(rows), modes, due, queued - due, store.last_session())
+    today = allowance(store, local_date(now, tz), tz)
 
+    def planned(config: SessionConfig, new_allowance: int) -> Plan:
+        # Only counted, never served: any fixed order of the new items will do.
+        return plan(select_items(decks, config), cards, due_before=due_before, new_allowance=new_allowance,
+                    config=config, rng=random.Random(0), held=held, new_limit=today.limit)
+
+    recent = store.recent_scores(now - timedelta(days=RECENT_DAYS))
+    loaded = [(d.deck.id, d.deck.title) for d in decks.decks]
+    # "All decks" sums the loaded decks only: answers to decks not loaded now are not theirs.
+    tallies = [recent.by_deck[d] for d, _ in loaded if d in recent.by_deck]
+    total = reduce(lambda a, b: a + b, tallies) if tallies else None
+    rows = []
+    for deck_id, title in [(None, "All decks")] + loaded:
+        counted = planned(SessionConfig(mode="review", deck_ids=(deck_id,) if deck_id else (), tags=tags), 0)
+        tally = recent.by_deck.get(deck_id) if deck_id else total
+        rows.append(DeckRow(deck_id, title, counted.matching, counted.due, counted.new_available,
+                            tally.mean_score if tally else None))
+    plans = {mode: planned(SessionConfig(mode=mode, deck_ids=deck_ids, tags=tags), today.left) for mode in MODES}
+    return Overview(tuple(rows), plans, today, store.last_session())

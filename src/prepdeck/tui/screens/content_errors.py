@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pathlib import Path
 
 from textual import on
@@ -24,9 +26,14 @@ Press **enter** or **ctrl+o** on a problem to open its file in `$EDITOR` at that
 the decks are reloaded when the editor closes. `prepdeck check` prints the same list.
 """
 
+if TYPE_CHECKING:
+    from ..app import PrepdeckApp
+
 
 class ContentErrorsScreen(Screen[None]):
     """Located deck problems, one per row; enter opens the file at the line."""
+
+    app: "PrepdeckApp"
 
     HELP = HELP
     TITLE = "Deck problems"
@@ -69,7 +76,7 @@ class ContentErrorsScreen(Screen[None]):
             table.add_row(plain_cell(where), plain_cell(f"{diagnostic.severity}: {message}"), key=str(index))
         self._show_detail(0)
 
-    def decks_changed(self) -> None:
+    def on_decks_changed(self) -> None:
         """After an edit the app reloads the decks: show what is still wrong."""
         self._diagnostics = list(self.app.services.decks.diagnostics)
         self._fill()

@@ -1,7 +1,8 @@
 """The home screen: decks with their counts, the study modes, a tag filter and "continue".
 
 The screen appears before the decks are loaded (the app loads them in a worker
-after the first frame); it shows "Loading decks…" until ``decks_changed``.
+after the first frame); it shows "Loading decks…" until a ``DecksChanged`` arrives.
+It starts nothing itself: it posts messages (``StartStudy``, ``ShowStats``, ...) to the app.
 """
 
 from __future__ import annotations
@@ -18,24 +19,19 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from ...core.session_queue import Plan
+from ...core.session_types import MODE_TITLES
 from ..guard import notify_errors
+from ..messages import ContinueStudy, DecksChanged, RaiseNewLimit, ShowContentErrors, ShowStats, StartStudy
 from ..plain import plain, plain_cell
 
 if TYPE_CHECKING:
     from ...store.sessions import LastSession
+    from ..app import PrepdeckApp
     from ..overview import Overview
 
 ALL = "*"  # the deck table's key for "all decks"
 COUNT_COLUMNS = (("Items", "items"), ("Due", "due"), ("New", "new"), ("7-day", "recent"))
-
-MODE_LINES: tuple[tuple[str, str], ...] = (
-    ("quiz", "Quiz"),
-    ("flash", "Flashcards"),
-    ("calc", "Calculation drill"),
-    ("trainer", "Trainer lab"),
-    ("review", "Review due"),
-    ("interview", "Interview"),
-)
 
 HELP = """\
 Pick a deck in the table (or **All decks**), optionally a tag, then a mode and **enter**.
@@ -47,11 +43,32 @@ Pick a deck in the table (or **All decks**), optionally a tag, then a mode and *
 - **Review due**: everything due today across kinds, then today's new items.
 - **Interview**: a question, then its follow-ups in a chain; timed, no hints.
 
-**Continue** starts the same mode, decks and tag as your last session that saved an answer,
-here or in `prepdeck quiz --plain`.
+Each mode says how many cards a session serves now: cards due, new items (up to
+today's new-item limit, shown under the filter; **+** raises it by 10 for today), and
+*practice* (calculations and trainer questions: fresh numbers every time, so the
+limit does not hold them back).
+
+**Continue** brings back your interrupted session, here or in `prepdeck quiz --plain`:
+the same queue, its pending follow-ups and your draft answer.
 
 The **7-day** column is the mean score of your answers over the last seven days.
 """
+
+
+def mode_detail(queue: Plan) -> str:
+    """What a mode's session would serve: "3 due · 7 new · 2 practice", or why it serves none."""
+    count = len(queue.entries)
+    if count == 0:
+        if queue.matching == 0:
+            return "no items"
+        if queue.held_back:
+            return "new limit reached (+)"
+        return "nothing due"
+    # The parts add up to the cards served, so the total is not repeated.
+    parts = [f"{value} {label}" for value, label in (
+        (queue.served_due, "due"), (queue.served_new, "new"), (queue.served_practice, "practice"),
+        (queue.served_ahead, "ahead")) if value]
+    return " · ".join(parts)
 
 
 def _percent(value: float | None) -> str:
@@ -61,12 +78,14 @@ def _percent(value: float | None) -> str:
 class HomeScreen(Screen[None]):
     """Choose what to study."""
 
+    app: "PrepdeckApp"
     HELP = HELP
     BINDINGS = [
         Binding("enter", "start", "Start", show=False),
         Binding("c", "continue", "Continue"),
         Binding("s", "stats", "Stats"),
         Binding("t", "focus_tags", "Tag filter"),
+        Binding("plus", "raise_limit", "More new", tooltip="Raise today's new-item limit by 10"),
         Binding("x", "content_errors", "Deck errors"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -90,6 +109,7 @@ class HomeScreen(Screen[None]):
                     filters.border_title = "Filter"
                     yield Select([], prompt="All tags", id="tag", allow_blank=True)
                     yield Static(id="match-count")
+                    yield Static(id="allowance")
                     yield Static(id="deck-problems")
         yield Footer()
 
@@ -100,7 +120,7 @@ class HomeScreen(Screen[None]):
             table.add_column(label, key=key, width=5)
         self.query_one("#modes", OptionList).focus()
         if self.app.decks_ready:
-            self.decks_changed()
+            self._rebuild()
             self._counted_on_mount = True
 
     def on_screen_resume(self) -> None:
@@ -112,8 +132,12 @@ class HomeScreen(Screen[None]):
         if self.is_mounted and self.app.decks_ready:
             self.refresh_counts()
 
-    def decks_changed(self) -> None:
-        """The decks were loaded (or reloaded after an edit): rebuild the lists."""
+    def on_decks_changed(self, message: DecksChanged) -> None:
+        """The decks were loaded (or reloaded after an edit), or the limit raised: rebuild the lists."""
+        if self.is_mounted and self.app.decks_ready:
+            self._rebuild()
+
+    def _rebuild(self) -> None:
         self._fill_tags()
         self.refresh_counts()
 
@@ -196,20 +220,17 @@ class HomeScreen(Screen[None]):
         options: list[Option] = []
         last = self._resume()
         if last is not None:
-            where = ", ".join(last.deck_ids) or "all decks"
+            where = ", ".join(last.deck_ids)
             if last.tags:
-                where += f" · tag {', '.join(last.tags)}"
-            options.append(Option(Content.from_markup(
-                "[b]Continue[/b]: $mode · $where", mode=dict(MODE_LINES)[last.mode], where=where), id="continue"))
-        for mode, title in MODE_LINES:
-            count = data.modes.get(mode, 0)
-            if mode == "review":
-                count = data.due + data.review_new
-                detail = f"{data.due} due + {data.review_new} new"
-            else:
-                detail = f"{count} item{'s' if count != 1 else ''}"
-            options.append(Option(Content.assemble(f"{title:<18}", (detail, "dim")), id=mode,
-                                  disabled=count == 0))
+                where += (" · " if where else "") + f"tag {', '.join(last.tags)}"
+            left = len((last.state or {}).get("queue", ()))
+            options.append(Option(Content.assemble(("Continue", "bold"), f": {MODE_TITLES[last.mode]}",
+                                                   f" · {where}" if where else "", (f" · {left} left", "dim")),
+                                  id="continue"))
+        for mode, title in MODE_TITLES.items():
+            queue = data.plans[mode]
+            options.append(Option(Content.assemble(f"{title:<18}", (mode_detail(queue), "dim")), id=mode,
+                                  disabled=not queue.entries))
         options.append(Option(Content.assemble(f"{'Stats':<18}", ("your progress", "dim")), id="stats"))
         modes.set_options(options)
         # Keep the highlight on the same mode (the "continue" line may have been added above it).
@@ -218,6 +239,9 @@ class HomeScreen(Screen[None]):
         modes.highlighted = same[0] if same else (enabled[0] if enabled else None)
         self.query_one("#match-count", Static).update(
             f"{data.modes.get('review', 0)} item(s) match" + (f" · {data.due} due" if data.due else ""))
+        today = data.allowance
+        self.query_one("#allowance", Static).update(Content.assemble(
+            "New today: ", (f"{today.left}/{today.limit} left", "bold"), (" (+)", "dim")))
 
     # ------------------------------------------------------------------ events
 
@@ -246,11 +270,11 @@ class HomeScreen(Screen[None]):
 
     def _start(self, choice: str | None) -> None:
         if choice == "stats":
-            self.app.show_stats()
+            self.post_message(ShowStats())
         elif choice == "continue":
             self.action_continue()
-        elif choice:
-            self.app.start_study(choice, self.deck_ids, self.tags)
+        elif choice in MODE_TITLES:
+            self.post_message(StartStudy(choice, self.deck_ids, self.tags))
 
     # ------------------------------------------------------------------ actions
 
@@ -267,22 +291,22 @@ class HomeScreen(Screen[None]):
             self._start(modes.get_option_at_index(modes.highlighted).id)
 
     def _resume(self) -> "LastSession | None":
-        """The last sitting, when its mode can still be started here."""
+        """The interrupted sitting, when there is one and its mode can still be studied here."""
         last = self._last.resume if self._last is not None else None
-        return last if last is not None and last.mode in dict(MODE_LINES) else None
+        return last if last is not None and last.resumable and last.mode in MODE_TITLES else None
 
     def action_continue(self) -> None:
-        last = self._resume()
-        if last is None or not self.app.decks_ready:
-            return
-        known = {d.deck.id for d in self.app.services.decks.decks}
-        self.app.start_study(last.mode, tuple(d for d in last.deck_ids if d in known), last.tags)
+        if self._resume() is not None:
+            self.post_message(ContinueStudy())
 
     def action_stats(self) -> None:
-        self.app.show_stats()
+        self.post_message(ShowStats())
+
+    def action_raise_limit(self) -> None:
+        self.post_message(RaiseNewLimit())
 
     def action_focus_tags(self) -> None:
         self.query_one("#tag", Select).focus()
 
     def action_content_errors(self) -> None:
-        self.app.show_content_errors()
+        self.post_message(ShowContentErrors())

@@ -7,15 +7,22 @@ keeps those widgets, and their imports, out of the first frame.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+if TYPE_CHECKING:
+    from ..app import PrepdeckApp
+
 
 class LoadingScreen(Screen[None]):
     """"Loading decks…", until the app swaps in the home screen (or says why it cannot)."""
+
+    app: "PrepdeckApp"
 
     HELP = "The decks are loading; the home screen follows in a moment."
     BINDINGS = [Binding("q", "app.quit", "Quit")]

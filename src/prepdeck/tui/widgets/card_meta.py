@@ -6,17 +6,7 @@ from datetime import datetime, timedelta
 
 from textual.content import Content
 
-from ...core.session_types import Card
-
-KIND_LABELS = {
-    "question": "question",
-    "concept": "concept",
-    "follow_up": "follow-up",
-    "flash": "flashcard",
-    "calculation": "calculation",
-    "generated": "trainer",
-    "choice": "choice",
-}
+from ...core.session_types import KIND_LABELS, Card
 
 DIRECTION_LABELS = {"term->definition": "term → definition", "definition->term": "definition → term"}
 
@@ -49,6 +39,8 @@ def meta_line(card: Card, now: datetime) -> Content:
         parts.append(Content.styled(", ".join(card.tags), "$text-muted"))
     if card.is_new:
         parts.append(Content.styled("new", "bold $text-success"))
+    if card.returning:
+        parts.append(Content.styled("again: back for another go", "bold $text-warning"))
     if card.time_budget is not None:
         parts.append(clock_text(now - card.presented_at, card.time_budget))
     return Content(" · ").join(parts)

@@ -2,51 +2,42 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.containers import Grid, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from ...core.formats import due_again_text, humanize
 from ...core.grading.result import GradeResult, NumericResult
-from ...core.session_types import ChoiceResult, Feedback
+from ...core.session_types import RATING_NAMES, ChoiceResult, Feedback
 from ..guard import report
 from ..plain import plain
 from .evidence import criteria_rows, highlighted_answer, legend, missed_lines
 from .score_bar import score_bar
 
-RATING_NAMES = {1: "again", 2: "hard", 3: "good", 4: "easy"}
-
-
-def humanize(delta: timedelta) -> str:
-    """``in 10 min``, ``in 3 days``: when an item comes back, at a glance."""
-    seconds = delta.total_seconds()
-    if seconds < 60:
-        return "in under a minute"
-    if seconds < 3600:
-        return f"in {round(seconds / 60)} min"
-    if seconds < 86400:
-        return f"in {round(seconds / 3600)} h"
-    days = round(seconds / 86400)
-    return f"in {days} day{'s' if days != 1 else ''}"
+__all__ = ["RATING_NAMES", "FeedbackView", "humanize", "schedule_line"]
 
 
 def schedule_line(feedback: Feedback, now: datetime) -> Content:
-    """The rating applied and when the item is due again, plus any override."""
-    parts: list[str | tuple[str, str]] = []
+    """The rating applied and when the item is due again, plus any override, joined by " · "
+    (only the parts present, so no separator is left dangling)."""
+    parts: list[Content] = []
     if feedback.override:
-        parts.append((f"you marked this {feedback.override} · ", "bold $accent"))
+        parts.append(Content.styled(f"you marked this {feedback.override}", "bold $accent"))
     if feedback.rating is not None:
-        parts.append(f"rated {RATING_NAMES.get(feedback.rating, feedback.rating)}")
-    if feedback.next_due is not None:
-        parts.append(f" · due again {humanize(feedback.next_due - now)}")
+        parts.append(Content(f"rated {RATING_NAMES.get(feedback.rating, feedback.rating)}"))
+    if feedback.returns:
+        parts.append(Content("back later in this session"))
+    elif feedback.next_due is not None:
+        parts.append(Content(due_again_text(feedback.next_due - now)))
     if feedback.hints_used:
-        parts.append(f" · {feedback.hints_used} hint(s) used")
+        parts.append(Content(f"{feedback.hints_used} hint(s) used"))
     if feedback.over_time and feedback.card.time_budget is not None:
-        parts.append((f" · over the {int(feedback.card.time_budget.total_seconds() // 60)}-minute budget",
-                      "$text-warning"))
-    return Content.assemble(*parts)
+        parts.append(Content.styled(f"over the {int(feedback.card.time_budget.total_seconds() // 60)}-minute budget",
+                                    "$text-warning"))
+    return Content(" · ").join(parts)
 
 
 def _section(title: str, body: Content | str, *, id: str | None = None, classes: str = "") -> Static:
@@ -159,10 +150,14 @@ class FeedbackView(Vertical):
                                     (f"“{result.expected}”", "bold"))
         return Static(line, id="fb-choice")
 
+    def show_model(self, show: bool) -> None:
+        """Show or hide the model answer."""
+        self._show_model = show
+        for model in self.query("#fb-model"):
+            model.display = show
+
     def toggle_model(self) -> bool:
         """Show or hide the model answer; returns whether it is now shown."""
-        self._show_model = not self._show_model
-        for model in self.query("#fb-model"):
-            model.display = self._show_model
+        self.show_model(not self._show_model)
         return self._show_model
 
