@@ -6,7 +6,9 @@ Prints medians and ratios measured in the same run:
   bundled decks, and on a synthetic large deck, against ``yaml.load(CSafeLoader)``
   of the same text: the floor any YAML-based loader stands on;
 * the same load with the garbage collector left on, to show what turning it off buys;
-* ``load_decks_cached`` on a warm cache (what every start after the first costs).
+* ``load_decks_cached`` on a warm cache (what every start after the first costs), against
+  unpickling the same parsed decks (the cache's format before it became JSON, which runs
+  code when read).
 
     python benchmarks/loader.py [--items 3000] [--repeat 9]
 """
@@ -76,6 +78,19 @@ def with_gc_enabled(function: Callable[[], object]) -> Callable[[], object]:
     return run
 
 
+def pickled_cache(paths: list[Path]) -> Callable[[], object]:
+    """Reading one pickle per deck file from disk: the old cache format, as a same-run baseline."""
+    import pickle
+
+    folder = Path(tempfile.mkdtemp())
+    entries = []
+    for index, loaded in enumerate(load_decks(paths).decks):
+        entry = folder / f"{index}.pickle"
+        entry.write_bytes(pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL))
+        entries.append(entry)
+    return lambda: [pickle.loads(entry.read_bytes()) for entry in entries]
+
+
 def report(label: str, paths: list[Path], repeat: int) -> None:
     ours = median_ms(lambda: load_decks(paths), repeat)
     raw = median_ms(raw_libyaml(paths), repeat)
@@ -83,11 +98,13 @@ def report(label: str, paths: list[Path], repeat: int) -> None:
     with tempfile.TemporaryDirectory() as cache:
         load_decks_cached(paths, Path(cache))
         cached = median_ms(lambda: load_decks_cached(paths, Path(cache)), repeat)
+    pickled = median_ms(pickled_cache(paths), repeat)
     print(f"{label}")
     print(f"  raw yaml.load(CSafeLoader)   {raw:8.2f} ms   (baseline)")
     print(f"  prepdeck load_decks          {ours:8.2f} ms   {ours / raw:5.2f}x raw libyaml")
     print(f"  ... with the GC left on      {gc_on:8.2f} ms   {gc_on / ours:5.2f}x slower than GC off")
     print(f"  warm parsed-deck cache       {cached:8.2f} ms   {cached / raw:5.2f}x raw libyaml")
+    print(f"  unpickling the same decks    {pickled:8.2f} ms   JSON cache is {cached / pickled:5.2f}x the pickle")
 
 
 def main() -> None:

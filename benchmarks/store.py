@@ -4,7 +4,9 @@ Prints the median time of each, and its ratio to a baseline measured in the same
 
 * record: ``Store.record`` (attempt + item registry + FSRS review + review log, one
   committed transaction) against a bare one-row INSERT + COMMIT on the same kind of
-  database (WAL, synchronous=NORMAL): the cheapest durable write SQLite offers.
+  database (WAL, synchronous=NORMAL): the cheapest durable write SQLite offers; then
+  both again with synchronous=FULL (the WAL is synced at every commit, so an
+  acknowledged attempt survives power loss too), and FULL's ratio to NORMAL.
 * stats: ``Store.stats`` over 100,000 attempts against one full-table aggregate
   (``SELECT count(*), avg(score) FROM attempts``): the cost of merely reading them.
 * time series (the TUI's stats plot and home screen, on the same database):
@@ -42,11 +44,18 @@ def median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
 
-def bench_record(folder: Path, count: int) -> tuple[float, float]:
+def bench_record(folder: Path, count: int, synchronous: str = "NORMAL") -> tuple[float, float]:
+    from prepdeck.store import connection
+
     rng = random.Random(1)
     scheduler = Scheduler()
     samples = []
-    with Store.open(folder / "record.sqlite3") as store:
+    default, connection.SYNCHRONOUS = connection.SYNCHRONOUS, synchronous
+    try:
+        store = Store.open(folder / f"record-{synchronous}.sqlite3")
+    finally:
+        connection.SYNCHRONOUS = default
+    with store:
         for n in range(count):
             verdict = rng.choice(VERDICTS)
             attempt = NewAttempt(
@@ -58,9 +67,9 @@ def bench_record(folder: Path, count: int) -> tuple[float, float]:
             started = time.perf_counter()
             store.record(attempt, rating, scheduler)
             samples.append(time.perf_counter() - started)
-    conn = sqlite3.connect(str(folder / "baseline.sqlite3"), isolation_level=None)
+    conn = sqlite3.connect(str(folder / f"baseline-{synchronous}.sqlite3"), isolation_level=None)
     conn.execute("PRAGMA journal_mode = WAL")
-    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute(f"PRAGMA synchronous = {synchronous}")
     conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, answer TEXT, at INTEGER)")
     baseline = []
     for n in range(count):
@@ -158,10 +167,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         record, record_base = bench_record(folder, args.records)
+        record_full, record_full_base = bench_record(folder, args.records, "FULL")
         stats, stats_base = bench_stats(folder, args.attempts, args.repeat)
         series = bench_series(folder, args.repeat)
     print(f"record an attempt with FSRS update: median {record:.3f} ms "
           f"({record / record_base:.1f}× a bare INSERT+COMMIT at {record_base:.3f} ms; goal < 2 ms)")
+    print(f"  the same with synchronous=FULL (an fsync per commit): median {record_full:.3f} ms "
+          f"({record_full / record:.1f}× NORMAL; bare INSERT+COMMIT at {record_full_base:.3f} ms)")
     print(f"stats over {args.attempts:,} attempts: median {stats:.1f} ms "
           f"({stats / stats_base:.1f}× one aggregate scan at {stats_base:.1f} ms; goal < 200 ms)")
     for name, (took, base) in series.items():

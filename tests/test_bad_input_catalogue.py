@@ -319,12 +319,101 @@ def test_hostile_formulas_reach_a_quiz_as_a_skipped_card_not_a_crash(tmp_path, c
     assert result.code == 0 and "c1: skipped, no question could be drawn" in result.out
 
 
+def test_a_file_whose_formulas_would_take_too_long_to_check_gets_a_located_error(tmp_path, capsys, monkeypatch):
+    from prepdeck.core.generate import check
+
+    monkeypatch.chdir(tmp_path)
+    # The real budget (20 million characters) takes ~100 such items to exhaust; a smaller one, same rule.
+    monkeypatch.setattr(check, "FORMULA_BUDGET", 1_000_000)
+    padded = "max(n" + ", 0" * 130 + ")"  # 395 characters: each of the 2,000 seeded draws costs that much
+    calcs = "".join(f"  - id: c{i}\n    source: s\n    prompt: \"{{n}}\"\n    params:\n      n: {{min: 1, max: 100000}}\n"
+                    f"    answer: {json.dumps(padded)}\n" for i in range(8))
+    Path("deck.yaml").write_text(HEADER + "calculations:\n" + calcs, encoding="utf-8")
+    result = run_in_process(["check", "deck.yaml"], b"", capsys, monkeypatch)
+    assert_located(result, "deck.yaml", ["error: calculations[1] (c1): checking this file's formulas needs more than "
+                                         "1,000,000 characters of evaluation"])
+
+
+SPARSE_CONSTRAINTS = (HEADER + "calculations:\n  - id: c1\n    source: s\n    prompt: \"{a} + {b}\"\n    params:\n"
+                      "      a: {min: 1, max: 100}\n      b: {min: 1, max: 100}\n"
+                      "    constraints: [\"a == 37 and b == 91 or a * b == 1\"]\n    answer: a + b\n")
+
+
+def test_constraints_that_almost_never_hold_are_refused_and_a_draw_is_bounded(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("deck.yaml").write_text(SPARSE_CONSTRAINTS, encoding="utf-8")
+    result = run_in_process(["check", "deck.yaml"], b"", capsys, monkeypatch)
+    assert_located(result, "deck.yaml", ["calculations[0] (c1): constraints: "])
+    # Drawing gives up after its bounded tries instead of walking all 10,000 combinations every time.
+    result = run_in_process(["generate", "--item", "c1", "--seed", "3", "deck.yaml"], b"", capsys, monkeypatch)
+    assert_one_line_error(result, 1, "the constraints rejected 2,000 draws in a row")
+
+
 def test_a_rounding_formula_that_would_never_finish_is_checked_in_a_real_process(tmp_path):
     # round(5, -10**300) used to compute 10**(10**300) while folding constants.
     (tmp_path / "deck.yaml").write_text(calculation("round(5, -10**300) + n"), encoding="utf-8")
     result = run_process(["check", "deck.yaml"], b"", tmp_path)
     assert_clean(result)
     assert result.code == 0, result.out + result.err
+
+
+GENERATED_DECK = (HEADER + "generated:\n"
+                  "  - id: g-bad\n    family: lr-schedule\n    params: {}\n    source: s\n"
+                  "  - id: g-good\n    family: steps\n    params: {}\n    source: s\n")
+
+
+def test_check_rejects_family_settings_that_fail_some_draws(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = HEADER + ("generated:\n  - id: g-lr\n    family: lr-schedule\n    params: {lr: 10, batch_size: 1}\n"
+                     "    source: s\n")
+    Path("deck.yaml").write_text(text, encoding="utf-8")
+    result = run_in_process(["check", "deck.yaml"], b"", capsys, monkeypatch)
+    assert_located(result, "deck.yaml", ["deck.yaml:6:13: error: generated[0] (g-lr): "])
+    assert "seeded draws fail with these params" in result.out and "diverged" in result.out
+
+
+def test_a_base_batch_of_one_draws_every_time():
+    from prepdeck.core.generate.families import family
+
+    for seed in range(8):  # used to fail 3 draws in 20 with a TypeError
+        assert family("scaling").generate(seed, {"base_batch": 1}).answer
+
+
+def _failing_draw(monkeypatch):
+    """Make every draw of item g-bad (lr-schedule) fail the way a family bug would: an unexpected exception."""
+    module = sys.modules["prepdeck.core.generate.instantiate"]
+    real_family = module.family
+
+    class Broken:
+        def generate(self, seed, params):
+            raise TypeError("must be real number, not NoneType")
+
+    monkeypatch.setattr(module, "family", lambda name: Broken() if name == "lr-schedule" else real_family(name))
+
+
+def test_a_card_that_fails_to_draw_is_skipped_and_the_session_goes_on(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("deck.yaml").write_text(GENERATED_DECK, encoding="utf-8")
+    _failing_draw(monkeypatch)
+    result = run_in_process(["quiz", "--plain", "--mode", "trainer", "--db", "p.sqlite3", "--seed", "1", "deck.yaml"],
+                            b"100\n\n", capsys, monkeypatch)  # one answer, then the input ends
+    assert_clean(result)
+    assert result.code == 0, result.err
+    assert "skipped, no question could be drawn" in result.out and "TypeError" in result.out
+    assert "answered 1" in result.out  # the other card was served and recorded
+    with closing(sqlite3.connect(tmp_path / "p.sqlite3")) as conn:
+        assert conn.execute("SELECT count(*) FROM attempts").fetchone() == (1,)
+
+
+def test_a_card_that_fails_to_draw_is_skipped_by_export(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("deck.yaml").write_text(GENERATED_DECK, encoding="utf-8")
+    _failing_draw(monkeypatch)
+    result = run_in_process(["export", "--csv", "out.csv", "--trainer-instances", "1", "deck.yaml"], b"",
+                            capsys, monkeypatch)
+    assert_clean(result)
+    assert result.code == 0 and "1 note(s)" in result.out
+    assert "skipped g-bad" in result.err and "TypeError" in result.err
 
 
 @pytest.mark.parametrize("kind", SCHEMA_ERRORS)
@@ -347,6 +436,18 @@ YAML_FILE_ERRORS = {
     "empty": ("", "file is empty"),
     "deep-flow-nesting": (HEADER + "x: " + "{a: " * 100_000 + "1" + "}" * 100_000 + "\n", "nesting deeper than"),
     "deep-block-nesting": (HEADER + "x:\n" + "- " * 100_000 + "x\n", "nesting deeper than"),
+    "aliases-of-a-long-string": (HEADER + 's: &s "' + "x" * 1_000_000 + '"\nl: [' + ", ".join(["*s"] * 45) + "]\n",
+                                 "the text expands to more than 40,000,000 characters"),
+    # Tags: a core tag whose text does not construct, and any tag outside YAML's core schema.
+    "bool-tag-on-maybe": ("id: bad\ntitle: !!bool maybe\n" + QUESTION, "2:8: error: 'maybe' cannot be read as !!bool"),
+    "int-tag-on-text": (HEADER + "x: !!int abc\n" + QUESTION, "3:4: error: 'abc' cannot be read as !!int"),
+    "float-tag-on-nothing": (HEADER + 'x: !!float ""\n' + QUESTION, "3:4: error: '' cannot be read as !!float"),
+    "python-object-tag": (HEADER + "x: !!python/object/apply:os.system [touch PWNED]\n" + QUESTION,
+                          "3:4: error: tag '!!python/object/apply:os.system' is not supported"),
+    "binary-tag": (HEADER + "x: !!binary aGVsbG8=\n" + QUESTION, "tag '!!binary' is not supported"),
+    "set-tag": (HEADER + "x: !!set {a, b}\n" + QUESTION, "tag '!!set' is not supported"),
+    "local-tag": (HEADER + "x: !custom value\n" + QUESTION, "tag '!custom' is not supported"),
+    "str-tag-on-a-mapping": (HEADER + "x: !!str {a: 1}\n" + QUESTION, "tag '!!str' is not supported"),
 }
 
 
@@ -357,6 +458,40 @@ def test_broken_yaml_file_is_one_located_line(kind, tmp_path, capsys, monkeypatc
     path = Path("deck.yaml")
     path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     assert_located(run_in_process(["check", "deck.yaml"], b"", capsys, monkeypatch), "deck.yaml", [expect])
+
+
+def test_a_deck_with_a_bad_tag_never_blocks_the_valid_decks_beside_it(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("decks").mkdir()
+    Path("decks/a-bad.yaml").write_text("id: bad\ntitle: !!bool maybe\n" + QUESTION, encoding="utf-8")
+    Path("decks/good.yaml").write_text(HEADER.replace("bad", "good") + QUESTION.replace("q1", "g1"),
+                                       encoding="utf-8")
+    result = run_in_process(["list", "decks"], b"", capsys, monkeypatch)
+    assert_clean(result)
+    assert "g1" in result.out and "1 item(s) in 1 deck(s)" in result.out
+    assert result.err.splitlines() == ["decks/a-bad.yaml:2:8: error: 'maybe' cannot be read as !!bool"]
+
+
+def test_check_watch_outlives_a_deck_with_a_bad_tag(tmp_path):
+    from prepdeck.cli import build_parser
+    from prepdeck.commands.check import collect
+    from prepdeck.commands.watch import run_watch
+
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(HEADER + QUESTION, encoding="utf-8")
+    args = build_parser().parse_args(["check", "--watch", str(deck)])
+    out = io.StringIO()
+    steps = iter(range(100))
+
+    def sleep(seconds: float) -> None:
+        if next(steps) == 0:
+            deck.write_text(HEADER + "x: !!int abc\n" + QUESTION, encoding="utf-8")
+            os.utime(deck, ns=(deck.stat().st_atime_ns, deck.stat().st_mtime_ns + 2_000_000_000))
+
+    assert run_watch(args, collect, out=out, sleep=sleep, polls=4) == 0
+    reports = out.getvalue().split("── ")[1:]
+    assert len(reports) == 2 and "'abc' cannot be read as !!int" in reports[1]
+    assert "internal error" not in out.getvalue()
 
 
 def test_oversized_file_is_refused_by_size_before_reading(tmp_path, capsys, monkeypatch):
@@ -448,6 +583,34 @@ def test_a_line_longer_than_any_answer_is_cut_not_held_in_memory():
     assert quiz._readline() == "next"
 
 
+def test_escape_sequences_in_deck_text_and_file_names_are_shown_never_sent(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    deck = HEADER + QUESTION.replace("What is an epoch?", '"What is \\e[2J an \\x9b epoch?"')
+    Path("deck.yaml").write_text(deck, encoding="utf-8")
+    Path("bad\x1b]0;pwned\x07.yaml").write_text("", encoding="utf-8")
+    outputs = [run_in_process(["list", "deck.yaml"], b"", capsys, monkeypatch),
+               run_in_process(["quiz", "--plain", "deck.yaml", "--db", "p.sqlite3"], b"x\n\n", capsys, monkeypatch),
+               run_in_process(["check", "bad\x1b]0;pwned\x07.yaml"], b"", capsys, monkeypatch),
+               run_in_process(["check", "missing\x1b[2J.yaml"], b"", capsys, monkeypatch)]
+    for result in outputs:
+        assert_clean(result)
+        text = result.out + result.err
+        assert not any(ord(c) < 32 and c not in "\n\t" or 0x7f <= ord(c) < 0xa0 for c in text), repr(text)
+    assert "What is \\x1b[2J an \\u009b epoch?" in outputs[1].out
+    assert "bad\\x1b]0;pwned\\x07.yaml:1:1: error: file is empty" in outputs[2].out
+    assert "missing\\x1b[2J.yaml: no such file" in outputs[3].err
+
+
+def test_json_output_stays_json_when_it_carries_control_characters(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    name = "deck\x85\x7f.yaml"  # C1 and DEL, which JSON may hold raw but a terminal must not get
+    Path(name).write_text(HEADER + QUESTION, encoding="utf-8")
+    result = run_in_process(["list", "--json", name], b"", capsys, monkeypatch)
+    assert_clean(result)
+    assert not any(0x7f <= ord(c) < 0xa0 for c in result.out)
+    assert [row["path"] for row in json.loads(result.out)] == [name]
+
+
 def test_undecodable_file_names_and_narrow_consoles_cost_a_character_not_the_command(tmp_path):
     (tmp_path / "caf\udce9.yaml").write_text("")  # the file name is the bytes b"caf\xe9.yaml"
     result = run_process(["check", "caf\udce9.yaml"], b"", tmp_path, {"PYTHONIOENCODING": "utf-8:strict"})
@@ -482,6 +645,28 @@ def test_a_malformed_batch_line_is_named_by_number_and_the_other_lines_are_grade
     assert [e.split(": error: ")[0] for e in errors[:-1]] == [f"answers.jsonl:{n}" for n in (2, 3, 4, 6)]
     assert "no item has id 'ex-nope'" in errors[1]
     assert errors[-1] == "4 line(s) could not be graded"
+
+
+def test_each_hostile_batch_line_gets_its_own_error_and_later_lines_are_still_graded(tmp_path, capsys,
+                                                                                      monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    good = json.dumps({"item": "ex-batch-memory", "answer": "activations at once; memory doubles"})
+    lines = [
+        '{"item": "ex-epoch", "answer": ' + "[" * 100_000 + "]" * 100_000 + "}",  # 100k levels deep
+        '{"item": "ex-epoch", "answer": "x", "id": ' + "7" * 5000 + "}",  # a 5,000-digit number
+        good,
+    ]
+    Path("answers.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_in_process(["grade", "--decks", str(FIXTURE), "--batch", "answers.jsonl"], b"", capsys, monkeypatch)
+    assert_clean(result)
+    records = [json.loads(line) for line in result.out.splitlines()]
+    assert [r["line"] for r in records] == [1, 2, 3]
+    assert [("error" in r) for r in records] == [True, True, False]
+    assert records[2]["verdict"] in ("strong", "partial", "weak")  # graded, whatever the grade
+    assert "nested too deeply" in records[0]["error"] and "cannot be read" in records[1]["error"]
+    errors = result.err.splitlines()
+    assert [e.split(": error: ")[0] for e in errors[:-1]] == [f"answers.jsonl:{n}" for n in (1, 2)]
+    assert errors[-1] == "2 line(s) could not be graded" and result.code == 1
 
 
 # --------------------------------------------------------------------------- the progress database
@@ -549,6 +734,55 @@ def test_a_bad_database_is_one_line_and_left_untouched(kind, command, progress_d
     assert not Path("out.csv").exists()
 
 
+OUT_OF_RANGE_CARDS = {
+    "state-99": ("state = 99", "state 99 is not 1, 2 or 3"),
+    "due-2**62-ms": (f"due_ms = {2**62}", f"due time {2**62} ms is out of range"),
+    "negative-stability": ("stability = -3.5", "stability -3.5 is out of range"),
+}
+
+
+@pytest.mark.parametrize("kind", OUT_OF_RANGE_CARDS)
+def test_an_out_of_range_row_is_named_and_skipped_and_left_untouched(kind, progress_db, tmp_path, capsys,
+                                                                   monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    change, expect = OUT_OF_RANGE_CARDS[kind]
+    db = tmp_path / "p.sqlite3"
+    db.write_bytes(progress_db)
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute(f"UPDATE cards SET {change} WHERE item_id = 'ex-epoch'")
+        conn.commit()
+        damaged_row = conn.execute("SELECT * FROM cards WHERE item_id = 'ex-epoch'").fetchall()
+    # Two free-text items: the damaged one, and ex-batch-memory, which must still be served.
+    result = run_in_process(["quiz", "--plain", str(FIXTURE), "--db", "p.sqlite3", "--tag", "training-loop",
+                             "--tag", "memory"], b"activations at once\n\n", capsys, monkeypatch)
+    assert_clean(result)
+    assert result.code == 0, result.err
+    assert f"skipped cards row 1 (example / ex-epoch): {expect}; the file was left untouched" in result.out
+    assert "answered 1" in result.out and "ex-batch-memory" in result.out  # the rest of the session went on
+    result = run_in_process(["stats", str(FIXTURE), "--db", "p.sqlite3"], b"", capsys, monkeypatch)
+    assert_clean(result)
+    assert result.code == 0 and "attempts 2" in result.out
+    assert result.err.splitlines() == [f"prepdeck: warning: {db.name}: the progress database is damaged: "
+                                       f"cards row 1 (example / ex-epoch): {expect}; it was left untouched "
+                                       "(these stats leave the damaged part out)"]
+    with closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("SELECT * FROM cards WHERE item_id = 'ex-epoch'").fetchall() == damaged_row
+
+
+def test_stats_on_a_database_failing_quick_check_says_so(progress_db, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    db = tmp_path / "p.sqlite3"
+    db.write_bytes(progress_db)
+    with closing(sqlite3.connect(db)) as conn:  # a row breaking its table's CHECK: quick_check finds it
+        conn.execute("PRAGMA ignore_check_constraints = ON")
+        conn.execute("UPDATE attempts SET verdict = 'bogus'")
+        conn.commit()
+    result = run_in_process(["stats", str(FIXTURE), "--db", "p.sqlite3"], b"", capsys, monkeypatch)
+    assert_clean(result)
+    assert result.code == 0 and "attempts 1" in result.out
+    assert "the progress database is damaged: CHECK constraint failed in attempts" in result.err
+
+
 def test_a_corrupt_database_gives_one_line_from_a_real_process(progress_db, tmp_path):
     (tmp_path / "p.sqlite3").write_bytes(_damaged(progress_db))
     assert_one_line_error(run_process(DB_COMMANDS["stats"], b"", tmp_path), 1, "damaged or not an SQLite file")
@@ -579,6 +813,60 @@ def test_a_read_only_database_can_be_read_but_not_written(progress_db, tmp_path,
     finally:
         db.chmod(stat.S_IRUSR | stat.S_IWUSR)
     assert _digest(db) == before
+
+
+def test_a_writable_database_in_a_read_only_folder_names_the_folder(progress_db, tmp_path, capsys, monkeypatch):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    db = folder / "p.sqlite3"
+    db.write_bytes(progress_db)
+    before = _digest(db)
+    monkeypatch.chdir(folder)
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        result = run_in_process(DB_COMMANDS["quiz"], b"an answer\n\n", capsys, monkeypatch)
+    finally:
+        folder.chmod(stat.S_IRWXU)
+    assert_one_line_error(result, 1, f"the folder {folder} is read-only, so SQLite cannot create")
+    assert "chmod u+w {folder}".format(folder=folder) in result.err
+    assert _digest(db) == before
+
+
+@pytest.mark.parametrize("delay", [0.0, 0.05, 0.1, 0.2, 0.3])
+def test_ctrl_c_at_start_up_is_one_line_and_exit_130(delay, tmp_path):
+    import signal
+    import time
+
+    env = {**os.environ, "PREPDECK_HOME": str(tmp_path / "home")}
+    env.pop("PREPDECK_DEBUG", None)
+    child = subprocess.Popen([sys.executable, "-m", "prepdeck", "quiz", "--plain", str(FIXTURE), "--db", "p.sqlite3"],
+                             cwd=tmp_path, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+    time.sleep(delay)  # the quiz then waits for an answer on the open pipe, so it is always still running
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=60)
+    text = err.decode("utf-8", "replace")
+    if "prepdeck" not in text and "KeyboardInterrupt" in text:
+        # CPython itself was still starting (site, runpy) on a loaded machine: its own report, with only
+        # its own frames, before any prepdeck code ran, and beyond a program's reach.
+        return
+    assert "Traceback" not in text, text
+    if child.returncode == -signal.SIGINT:
+        assert text == ""  # interrupted before Python was up: the shell's default, silent
+    else:
+        assert child.returncode == 130 and text.splitlines() == ["prepdeck: interrupted"], (child.returncode, text)
+
+
+def test_ctrl_c_while_modules_load_ends_the_process_with_one_line_and_130():
+    # Deterministic: the interrupt arrives while prepdeck.cli is being imported.
+    code = ("import os, signal, builtins; real = builtins.__import__\n"
+            "def imp(name, *a, **k):\n"
+            "    if name == 'cli' or name.endswith('.cli'): os.kill(os.getpid(), signal.SIGINT)\n"
+            "    return real(name, *a, **k)\n"
+            "builtins.__import__ = imp\n"
+            "from prepdeck.entry import run; run()")
+    done = subprocess.run([sys.executable, "-c", code, "list"], capture_output=True, timeout=60)
+    assert (done.returncode, done.stderr, done.stdout) == (130, b"prepdeck: interrupted\n", b"")
 
 
 @pytest.fixture
@@ -642,6 +930,43 @@ def test_export_writes_through_a_pipe_and_a_symlink_without_replacing_them(tmp_p
     result = run_in_process(["export", "--csv", "link.csv", str(FIXTURE)], b"", capsys, monkeypatch)
     assert result.code == 0
     assert os.path.islink("link.csv") and Path("real.csv").read_text(encoding="utf-8").startswith("#separator:")
+
+
+def test_export_never_follows_a_file_planted_at_its_temporary_name(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    victim = tmp_path / "elsewhere" / "secret.txt"
+    victim.parent.mkdir()
+    victim.write_text("secret", encoding="utf-8")
+    victim.chmod(0o600)
+    # The name the old export used for its temporary file; it must not write through it.
+    os.symlink(victim, f".out.csv.{os.getpid()}.tmp")
+    result = run_in_process(["export", "--csv", "out.csv", str(FIXTURE)], b"", capsys, monkeypatch)
+    assert_clean(result)
+    assert result.code == 0 and Path("out.csv").read_text(encoding="utf-8").startswith("#separator:")
+    assert victim.read_text(encoding="utf-8") == "secret"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp") and not p.is_symlink()]
+
+
+def test_export_keeps_the_mode_of_the_file_it_replaces(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for argv in (["export", "--csv", "out", str(FIXTURE)], ["export", "--anki", "out", str(FIXTURE)]):
+        Path("out").write_text("old", encoding="utf-8")
+        Path("out").chmod(0o600)
+        result = run_in_process(argv, b"", capsys, monkeypatch)
+        assert result.code == 0 and Path("out").read_bytes() != b"old"
+        assert stat.S_IMODE(os.stat("out").st_mode) == 0o600
+
+
+def test_export_refuses_a_read_only_target(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("out.csv").write_text("keep me", encoding="utf-8")
+    Path("out.csv").chmod(0o444)
+    try:
+        result = run_in_process(["export", "--csv", "out.csv", str(FIXTURE)], b"", capsys, monkeypatch)
+        assert_one_line_error(result, 1, "out.csv: the file is read-only; not replacing it")
+        assert Path("out.csv").read_text(encoding="utf-8") == "keep me"
+    finally:
+        Path("out.csv").chmod(0o644)
 
 
 def test_the_catalogue_covers_at_least_thirty_kinds_of_bad_input():

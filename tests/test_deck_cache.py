@@ -110,3 +110,34 @@ def test_the_fingerprint_follows_the_schema_not_the_process(monkeypatch):
     finally:
         monkeypatch.undo()
         deck_cache.model_fingerprint.cache_clear()
+
+
+class _Payload:
+    """A pickle that runs code when loaded: what a hostile user could plant in a shared cache folder."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.write_text, (self.marker, "ran"))
+
+
+def test_a_planted_entry_never_runs_code_and_is_parsed_over(deck_file, tmp_path):
+    import pickle
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    marker = tmp_path / "PWNED"
+    entry = deck_cache._entry_path(cache, deck_file.read_bytes())
+    entry.write_bytes(pickle.dumps(_Payload(marker)))
+    loaded = deck_cache.load_decks_cached([deck_file], cache)
+    assert not marker.exists()
+    assert [d.deck.id for d in loaded.decks] == ["example"] and loaded.diagnostics == []
+    assert entry.read_bytes().startswith(b"{")  # rewritten as JSON
+
+
+def test_a_cached_deck_keeps_every_position(deck_file, tmp_path):
+    cache = tmp_path / "cache"
+    fresh = deck_cache.load_decks_cached([deck_file], cache).decks[0]
+    cached = deck_cache.load_decks_cached([deck_file], cache).decks[0]
+    assert cached.source.values == fresh.source.values and cached.source.keys == fresh.source.keys

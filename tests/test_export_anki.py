@@ -161,13 +161,15 @@ def test_reexport_after_editing_keeps_every_id(tmp_path, deck):
 def test_text_is_html_escaped(tmp_path):
     deck = tmp_path / "html.yaml"
     deck.write_text(
-        "id: html\ntitle: A <b> & C\nconcepts:\n"
+        "id: html\ntitle: A <b> & C\ndescription: <img src=x onerror=alert(1)> & more\nconcepts:\n"
         "  - id: h1\n    term: <script>alert(1)</script>\n    definition: 'x < y & \"z\"'\n    source: s\n",
         encoding="utf-8")
     package = read_package(export(tmp_path, deck), tmp_path)
     (note,) = package["notes"].values()
     assert note["fields"][0] == "&lt;script&gt;alert(1)&lt;/script&gt;"
     assert note["fields"][1] == 'x &lt; y &amp; "z"'
+    (exported,) = [d for d in package["decks"].values() if d["name"].startswith("prepdeck::")]
+    assert exported["desc"] == "&lt;img src=x onerror=alert(1)&gt; &amp; more"
 
 
 def test_deck_selection_and_bad_input(tmp_path, deck, capsys):

@@ -86,10 +86,19 @@ def test_unsatisfiable_constraints_fail_clearly() -> None:
 
 
 def test_rare_constraint_is_found_by_enumeration() -> None:
-    # One combination in 10,000 passes: sampling alone would usually miss it.
+    # One combination in 1,600 passes: sampling alone would often miss it.
+    item = _item(params={"a": {"min": 1, "max": 40}, "b": {"min": 1, "max": 40}},
+                 constraints=["a == 37 and b == 21"], prompt="{a} + {b}", answer="a + b")
+    assert instantiate(item, 5).answer == 58
+
+
+def test_a_draw_is_bounded_work_however_rare_the_constraint() -> None:
+    # One combination in 10,000: beyond the bounded enumeration, so the draw gives up (check refuses
+    # such constraints) instead of trying every combination on every draw.
     item = _item(params={"a": {"min": 1, "max": 100}, "b": {"min": 1, "max": 100}},
                  constraints=["a == 37 and b == 91"], prompt="{a} + {b}", answer="a + b")
-    assert instantiate(item, 5).answer == 128
+    with pytest.raises(GenerationError, match="rejected 2,000 draws in a row"):
+        instantiate(item, 5)
 
 
 def test_formula_errors_in_a_draw_name_item_field_and_values() -> None:

@@ -117,8 +117,9 @@ def test_unsatisfiable_and_sparse_constraints(tmp_path: Path) -> None:
         constraints: [a <= 100]
         answer: a
     """
-    (warning,) = _check(tmp_path, textwrap.dedent(sparse))
-    assert warning.severity == "warning" and f"of {SAMPLE_DRAWS:,} seeded draws" in warning.message
+    # Under 1% accepted: an error now, since a draw's tries are bounded and could all miss.
+    (sparse_error,) = _check(tmp_path, textwrap.dedent(sparse))
+    assert sparse_error.severity == "error" and f"of {SAMPLE_DRAWS:,} seeded draws (under 1%)" in sparse_error.message
 
 
 def test_templates_are_checked(tmp_path: Path) -> None:

@@ -166,3 +166,20 @@ def test_two_writers_hammering_the_same_cards_lose_nothing(tmp_path):
     assert rows(db, "SELECT count(*), count(DISTINCT item_id) FROM cards") == [(5, 5)]
     assert rows(db, "SELECT count(*) FROM review_logs r JOIN attempts a ON a.id = r.attempt_id") == [(300,)]
     assert rows(db, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_the_sync_level_is_one_setting_the_connection_honours(tmp_path, monkeypatch):
+    from prepdeck.store import Store, connection
+
+    levels = {}
+    for name, expected in (("NORMAL", 1), ("FULL", 2)):
+        monkeypatch.setattr(connection, "SYNCHRONOUS", name)
+        conn = connection.connect(tmp_path / f"{name}.sqlite3")
+        try:
+            levels[name] = conn.execute("PRAGMA synchronous").fetchone()[0]
+        finally:
+            conn.close()
+        assert levels[name] == expected
+    monkeypatch.undo()
+    with Store.open(tmp_path / "default.sqlite3") as store:
+        assert store._conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL: see the README

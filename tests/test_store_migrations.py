@@ -109,3 +109,111 @@ def test_opening_a_current_database_again_changes_nothing(tmp_path):
     Store.open(path).close()
     assert backup.stat().st_mtime_ns == stamp
     assert len(rows(path, "SELECT * FROM attempts")) == 3
+
+
+def _bulk_v1(path, attempts: int, answer_bytes: int = 1000):
+    """A v1 database with many long attempts, so copying it takes measurable time and space."""
+    make_v1(path)
+    conn = sqlite3.connect(str(path))
+    conn.executemany("INSERT INTO attempts VALUES (?, 'ml.batch', 'q-memory', 'quiz', ?, ?, 0.5, 'partial',"
+                     " '[]', '{}', NULL, NULL)",
+                     ((n, T0 + n, f"{n:08d}" + "x" * answer_bytes) for n in range(10, 10 + attempts)))
+    conn.commit()
+    conn.close()
+
+
+def _quick_check_ok(path) -> bool:
+    return rows(path, "PRAGMA quick_check") == [("ok",)]
+
+
+def test_a_damaged_or_empty_backup_is_taken_again(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    make_v1(path)
+    good = tmp_path / "good.sqlite3"
+    good.write_bytes(path.read_bytes())
+    backup = path.with_name("progress.sqlite3.v1.bak")
+    for leftover in (b"", good.read_bytes()[: len(good.read_bytes()) // 2]):  # a full disk; a kill mid-copy
+        path.write_bytes(good.read_bytes())
+        backup.write_bytes(leftover)
+        Store.open(path).close()
+        assert _quick_check_ok(backup) and rows(backup, "PRAGMA user_version") == [(1,)]
+        assert len(rows(backup, "SELECT * FROM attempts")) == 3
+
+
+def test_the_backup_gets_the_database_files_mode(tmp_path):
+    import os
+    import stat
+
+    path = tmp_path / "progress.sqlite3"
+    make_v1(path)
+    path.chmod(0o600)
+    Store.open(path).close()
+    backup = path.with_name("progress.sqlite3.v1.bak")
+    assert stat.S_IMODE(os.stat(backup).st_mode) == 0o600
+
+
+def _open_in_child(path, limit_bytes: int | None = None):
+    """Open (and so upgrade) ``path`` through the CLI in a child process, optionally with a file size limit."""
+    import os
+    import resource
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    fixture = Path(__file__).parent / "fixtures" / "example_deck.yaml"
+
+    def limit():  # Python ignores SIGXFSZ, so a write past the limit fails with EFBIG, like a full disk
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
+
+    env = {**os.environ, "PREPDECK_HOME": str(path.parent / "home")}
+    return subprocess.run([sys.executable, "-m", "prepdeck", "quiz", "--plain", str(fixture), "--db", str(path),
+                           "--count", "1"], input=b"", capture_output=True, timeout=120, env=env,
+                          preexec_fn=limit if limit_bytes else None)
+
+
+def test_a_backup_that_cannot_be_written_leaves_no_file_and_no_upgrade(tmp_path):
+    path = tmp_path / "progress.sqlite3"
+    _bulk_v1(path, 3000)
+    full = _open_in_child(path, limit_bytes=path.stat().st_size // 2)
+    assert full.returncode == 1, full.stderr
+    (line,) = full.stderr.decode().splitlines()
+    assert "could not save a backup before upgrading" in line and "nothing was changed" in line, line
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["progress.sqlite3"]
+    # Not upgraded, nothing lost (opening may only have switched the file to WAL mode).
+    assert rows(path, "PRAGMA user_version") == [(1,)] and len(rows(path, "SELECT id FROM attempts")) == 3003
+    # Space freed: the next run takes a whole backup, then upgrades.
+    assert _open_in_child(path).returncode == 0
+    backup = path.with_name("progress.sqlite3.v1.bak")
+    assert _quick_check_ok(backup) and len(rows(backup, "SELECT id FROM attempts")) == 3003
+    assert rows(path, "PRAGMA user_version") == [(LATEST_VERSION,)]
+
+
+def test_a_kill_during_the_backup_leaves_it_whole_or_absent(tmp_path):
+    import os
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    original = tmp_path / "original.sqlite3"
+    _bulk_v1(original, 8_000)
+    code = ("import sys; from pathlib import Path; from prepdeck.store import Store; "
+            "print('go', flush=True); Store.open(Path(sys.argv[1])).close()")
+    for delay in (0.0, 0.03, 0.08):
+        work = tmp_path / f"run{delay}"
+        work.mkdir()
+        path = work / "progress.sqlite3"
+        shutil.copyfile(original, path)
+        child = subprocess.Popen([sys.executable, "-c", code, str(path)], stdout=subprocess.PIPE)
+        assert child.stdout.readline() == b"go\n"
+        time.sleep(delay)
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait()
+        backup = path.with_name("progress.sqlite3.v1.bak")
+        if backup.exists():  # absent is the other allowed outcome
+            assert _quick_check_ok(backup) and len(rows(backup, "SELECT id FROM attempts")) == 8_003
+        # Whatever was killed, the next open finishes the job from a whole backup.
+        Store.open(path).close()
+        assert _quick_check_ok(backup) and len(rows(backup, "SELECT id FROM attempts")) == 8_003
+        assert len(rows(path, "SELECT id FROM attempts")) == 8_003

@@ -149,6 +149,24 @@ async def test_editor_opens_the_current_item_at_its_line(tmp_path):
 
 
 @async_test
+async def test_a_bad_editor_quote_gets_its_own_message_and_runs_nothing(tmp_path):
+    calls = []
+    app = make_app(tmp_path, environ={"EDITOR": "vim '-u NONE"}, run_command=lambda argv: calls.append(argv) or 0,
+                   reload_decks=lambda: load_decks([EXAMPLE]))
+    app.suspend = contextlib.nullcontext
+    notes = []
+    original = app.notify
+    app.notify = lambda message, **kw: (notes.append((message, kw.get("severity"))), original(message, **kw))
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.start_study("quiz", tags=("memory",))
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+    assert calls == []
+    assert len(notes) == 1 and "cannot be read" in notes[0][0] and "internal" not in notes[0][0], notes
+
+
+@async_test
 async def test_theme_toggle_is_remembered(tmp_path):
     app = make_app(tmp_path, prefs=True)
     async with app.run_test() as pilot:

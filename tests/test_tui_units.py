@@ -16,11 +16,23 @@ from prepdeck.tui.widgets.loss_plot import segments
 
 def test_editor_command_puts_the_line_where_each_editor_expects_it():
     path = Path("decks/a.yaml")
-    assert editor_command("vim", path, 12) == ["vim", "+12", "decks/a.yaml"]
-    assert editor_command("nano -w", path, 3) == ["nano", "-w", "+3", "decks/a.yaml"]
-    assert editor_command("/usr/bin/code", path, 7) == ["/usr/bin/code", "--wait", "--goto", "decks/a.yaml:7"]
-    assert editor_command("hx", path, 5) == ["hx", "decks/a.yaml:5"]
-    assert editor_command("vi", path, 0) == ["vi", "+1", "decks/a.yaml"]  # lines start at 1
+    assert editor_command("vim", path, 12) == ["vim", "+12", "./decks/a.yaml"]
+    assert editor_command("nano -w", path, 3) == ["nano", "-w", "+3", "./decks/a.yaml"]
+    assert editor_command("/usr/bin/code", path, 7) == ["/usr/bin/code", "--wait", "--goto", "./decks/a.yaml:7"]
+    assert editor_command("hx", path, 5) == ["hx", "./decks/a.yaml:5"]
+    assert editor_command("vi", path, 0) == ["vi", "+1", "./decks/a.yaml"]  # lines start at 1
+    assert editor_command("vim", Path("/abs/a.yaml"), 2) == ["vim", "+2", "/abs/a.yaml"]
+
+
+def test_editor_never_reads_a_deck_name_as_an_option_and_a_bad_quote_is_named(tmp_path):
+    for editor in ("vim", "code", "hx"):
+        argv = editor_command(editor, Path("-c!touch PWNED.yaml"), 19)
+        assert not any(arg.startswith("-c") for arg in argv), argv
+        assert any(arg.startswith("./-c!touch PWNED.yaml") for arg in argv), argv
+    import pytest
+
+    with pytest.raises(ValueError, match="cannot be read .*closing quotation"):
+        editor_command("vim '-u NONE", Path("a.yaml"), 1)
 
 
 def test_find_editor_prefers_visual_then_editor():

@@ -11,6 +11,8 @@ from typing import NoReturn, Sequence
 
 from . import __version__
 from .commands import COMMAND_MODULES
+from .core.plain_text import visible
+from .entry import allow_interrupts
 from .errors import PrepdeckError
 
 
@@ -18,7 +20,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse with one-line errors: usage problems exit 2 without a wall of text."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        self.exit(2, f"{self.prog}: error: {visible(message)} (see '{self.prog} --help')\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,13 +62,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not argv:
             # Straight to the TUI: building the parser imports every command module,
             # which would cost the first frame more than a tenth of a second.
+            allow_interrupts()
             return _run_default([])
         args = build_parser().parse_args(argv)
-        if args.command is None:
-            return _run_default([])
-        return int(args.func(args) or 0)
+        allow_interrupts()  # the modules are loaded; the command may need its cleanup to run
+        if args.command is None or args.command == "tui":
+            return _run_default([]) if args.command is None else int(args.func(args) or 0)
+        from .commands.visible_output import visible_output
+
+        with visible_output():  # deck text, file names and answers never drive the terminal
+            return int(args.func(args) or 0)
     except PrepdeckError as error:
-        print(f"prepdeck: error: {error}", file=sys.stderr)
+        print(f"prepdeck: error: {visible(str(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         print("prepdeck: interrupted", file=sys.stderr)
@@ -79,6 +86,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # noqa: BLE001 - last line of defence against tracebacks
         if os.environ.get("PREPDECK_DEBUG"):
             traceback.print_exc()
-        print(f"prepdeck: internal error: {type(error).__name__}: {error} "
+        print(f"prepdeck: internal error: {type(error).__name__}: {visible(str(error))} "
               "(please report it; set PREPDECK_DEBUG=1 for details)", file=sys.stderr)
         return 1

@@ -46,7 +46,21 @@ def deck_paths(paths: list[Path] | None) -> list[Path]:
 
 
 def load(paths: list[Path] | None) -> DeckSet:
-    return load_decks(deck_paths(paths))
+    return keep_for_the_process(load_decks(deck_paths(paths)))
+
+
+def keep_for_the_process(decks: DeckSet) -> DeckSet:
+    """Exempt the loaded decks from the garbage collector's full scans; returns ``decks``.
+
+    The decks live as long as the command. With 100,000 items, every full collection
+    would walk them all again, and the allocations of any later loop over the items
+    trigger one every few thousand steps: iterating them took 0.7 s instead of 0.03 s.
+    (``gc.freeze``: reference counting still frees them; only cycles among them wait.)
+    """
+    import gc
+
+    gc.freeze()
+    return decks
 
 
 def print_diagnostics(diagnostics: list[Diagnostic], stream: Any = None) -> None:

@@ -50,7 +50,9 @@ class ProgressLine:
     """A counter on one rewritten stderr line, shown only on a terminal and only for slow exports."""
 
     def __init__(self, stream: TextIO, label: str, *, delay: float = 0.3) -> None:
-        self._stream = stream
+        from .visible_output import raw_stream
+
+        self._stream = raw_stream(stream)  # its \r and erase-line are meant for the terminal
         self._label = label
         self._enabled = stream.isatty()
         self._start = time.monotonic()

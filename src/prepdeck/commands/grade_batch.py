@@ -76,6 +76,10 @@ def _parse(raw: bytes) -> dict[str, Any]:
         raise LineError("not UTF-8 text") from None
     except json.JSONDecodeError as error:
         raise LineError(f"not valid JSON ({error.msg} at column {error.colno})") from None
+    except RecursionError:
+        raise LineError("JSON nested too deeply") from None
+    except ValueError as error:  # a number beyond Python's int-from-text digit limit
+        raise LineError(f"JSON value cannot be read ({error})") from None
     if not isinstance(record, dict):
         raise LineError("each line must be a JSON object with 'answer' and 'item' or 'model_answer'")
     unknown = sorted(set(record) - _ALLOWED)
@@ -128,9 +132,10 @@ def run_batch(name: str, load_decks: Callable[[], Any]) -> int:
         try:
             record = _parse(raw)
             output = _grade(record, decks)
-        except (LineError, PrepdeckError) as error:
+        except Exception as error:  # noqa: BLE001 - every line gets its own result or error
             failed += 1
-            message = str(error)
+            message = str(error) if isinstance(error, (LineError, PrepdeckError)) else (
+                f"internal error on this line: {type(error).__name__}: {error} (please report it)")
             print(f"{display}:{number}: error: {message}", file=sys.stderr)
             output = {"error": message}
         output = {"line": number, **({"id": record["id"]} if "id" in record else {}), **output}

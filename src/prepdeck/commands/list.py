@@ -24,14 +24,15 @@ def run(args: argparse.Namespace) -> int:
     decks = load(args.paths)
     print_diagnostics(decks.diagnostics)
     rows = []
-    for loaded, item in decks.items():
+    # By section and index, so each item's line is one lookup (finding it by id was a scan per item).
+    for loaded, section, index, item in ((d, s, i, it) for d in decks.decks for s, i, it in d.deck.sections()):
         if args.deck and loaded.deck.id not in args.deck:
             continue
         if args.kind and item.kind not in args.kind:
             continue
         if args.tag and not set(args.tag) & set(item.tags):
             continue
-        line, _ = loaded.item_position(item.id)
+        line, _ = loaded.position_of(section, index)
         rows.append({
             "id": item.id, "deck": loaded.deck.id, "kind": item.kind, "prompt": item.prompt_text,
             "tags": list(item.tags), "source": item.source, "difficulty": item.difficulty,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -49,10 +50,12 @@ def run(args: argparse.Namespace) -> int:
     catalog = Catalog.from_entries((loaded.deck.id, item.id, item.tags) for loaded, item in decks.items())
     path = resolve_db_path(args.db)
     store = Store.open_for_reading(path)
+    problems: list[str] = []
     if store is None:
         stats = Stats.empty(today)
     else:
         with store:
+            problems = store.health()  # quick_check and damaged rows: say so, but count what can be read
             on = args.on
             if on is None:
                 remembered = store.interview_date()
@@ -60,6 +63,9 @@ def run(args: argparse.Namespace) -> int:
             elif store.writable:
                 store.set_interview_date(on)
             stats = store.stats(now=now, scheduler=Scheduler(), catalog=catalog, on=on)
+    for problem in problems:
+        print(f"prepdeck: warning: {path}: the progress database is damaged: {problem}; "
+              "it was left untouched (these stats leave the damaged part out)", file=sys.stderr)
     if args.json:
         print_json({"database": str(path), "exists": store is not None, **stats.to_dict()})
     else:

@@ -62,8 +62,9 @@ def build_services(args: argparse.Namespace) -> "Services":
 
     def load():
         from ..core.deck_cache import load_decks_cached
+        from .common import keep_for_the_process
 
-        return load_decks_cached(paths, cache)
+        return keep_for_the_process(load_decks_cached(paths, cache))
 
     store = Store.open(args.db)
     home = Path(args.db).expanduser().parent if args.db else data_dir()

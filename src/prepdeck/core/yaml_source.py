@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from .plain_text import visible
+
 try:  # libyaml is the fast path; the pure-Python loader is a correct fallback.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -22,6 +24,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 Path_ = tuple[Any, ...]
 
 MAX_ALIAS_USES = 1_000
+# Characters of text after alias expansion: twice the largest deck file. Aliases of one long string
+# cost nothing to parse but every copy is processed (validated, cached, graded) on its own.
+MAX_TEXT_CHARS = 40_000_000
 # ~60 times the largest bundled deck. Every value costs libyaml a node and us an object,
 # so a 20 MB file of "1," would otherwise take gigabytes and half a minute to refuse.
 MAX_NODES = 250_000
@@ -75,15 +80,37 @@ def _mark(node: yaml.Node | yaml.Event) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+_YAML_TAG = "tag:yaml.org,2002:"
+# Tags a plain scalar may get from libyaml's resolver without the author writing one;
+# a deck reads them as text, as it always has (a date, or a lone "=").
+_IMPLICIT_TEXT_TAGS = {_YAML_TAG + "str", _YAML_TAG + "timestamp", _YAML_TAG + "value"}
+_COLLECTION_TAGS = {yaml.SequenceNode: _YAML_TAG + "seq", yaml.MappingNode: _YAML_TAG + "map"}
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len(_YAML_TAG):] if tag.startswith(_YAML_TAG) else tag
+
+
+def _unsupported_tag(node: yaml.Node) -> YamlError:
+    return YamlError(*_mark(node), "bad-tag",
+                     f"tag {_short_tag(node.tag)!r} is not supported: decks use YAML's core schema "
+                     "(text, numbers, true/false, null, lists and mappings); remove the tag")
+
+
 class _Builder:
-    """Turns a composed node graph into dicts, lists and scalars, recording positions."""
+    """Turns a composed node graph into dicts, lists and scalars, recording positions.
+
+    Only YAML's core schema is built: any other tag (``!!python/object``, ``!!binary``,
+    ``!custom``) is refused with its position, as is a core tag whose text does not
+    construct (``!!bool maybe``, ``!!int abc``).
+    """
 
     _constructor = yaml.constructor.SafeConstructor()
     _scalar_tags = {
-        "tag:yaml.org,2002:int": _constructor.construct_yaml_int,
-        "tag:yaml.org,2002:float": _constructor.construct_yaml_float,
-        "tag:yaml.org,2002:bool": _constructor.construct_yaml_bool,
-        "tag:yaml.org,2002:null": _constructor.construct_yaml_null,
+        _YAML_TAG + "int": _constructor.construct_yaml_int,
+        _YAML_TAG + "float": _constructor.construct_yaml_float,
+        _YAML_TAG + "bool": _constructor.construct_yaml_bool,
+        _YAML_TAG + "null": _constructor.construct_yaml_null,
     }
 
     def __init__(self) -> None:
@@ -92,6 +119,7 @@ class _Builder:
         self.active: set[int] = set()
         self.alias_uses = 0
         self.nodes = 0
+        self.chars = 0
 
     def build(self, node: yaml.Node, path: Path_ = ()) -> Any:
         self.nodes += 1
@@ -112,13 +140,29 @@ class _Builder:
         self.seen.add(key)
         self.source.values.setdefault(path, _mark(node))
         if isinstance(node, yaml.ScalarNode):
+            self.chars += len(node.value)
+            if self.chars > MAX_TEXT_CHARS:
+                raise YamlError(*_mark(node), "alias-bomb",
+                                f"the text expands to more than {MAX_TEXT_CHARS:,} characters "
+                                "(aliases of long strings?)")
             convert = self._scalar_tags.get(node.tag)
             if convert is None:
-                return node.value
+                if node.tag not in _IMPLICIT_TEXT_TAGS:
+                    raise _unsupported_tag(node)
+                # Only a double-quoted escape ("\e", "\x1b") can put a control character here (libyaml
+                # refuses raw ones); it has no place in interview text, and on a terminal it would act,
+                # not show. Written out as \x1b it shows, in every front end, as the author wrote it.
+                return visible(node.value) if node.style == '"' else node.value
             if len(node.value) > MAX_NUMBER_CHARS:
                 raise YamlError(*_mark(node), "too-large",
                                 f"a number {len(node.value):,} characters long; quote it if it is meant as text")
-            return convert(node)
+            try:
+                return convert(node)
+            except Exception:  # noqa: BLE001 - each constructor fails its own way (KeyError, ValueError...)
+                raise YamlError(*_mark(node), "bad-tag",
+                                f"{node.value!r} cannot be read as {_short_tag(node.tag)}") from None
+        if node.tag != _COLLECTION_TAGS[type(node)]:
+            raise _unsupported_tag(node)
         self.active.add(key)
         try:
             if isinstance(node, yaml.SequenceNode):

@@ -224,7 +224,7 @@ def build_plan(decks: Sequence[LoadedDeck], *, calculations: InstanceSource | No
     plan, done = ExportPlan(), 0
     for loaded in decks:
         deck = loaded.deck
-        export = DeckExport(deck.id, deck.title, deck.description)
+        export = DeckExport(deck.id, deck.title, text(deck.description))  # Anki shows it as HTML
         for item in deck.items():
             source = trainer if isinstance(item, Generated) else calculations
             if isinstance(item, (Calculation, Generated)) and source is None:

@@ -7,20 +7,52 @@ draws fresh numbers, but the memory being scheduled is the method.
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from datetime import datetime
-from typing import Iterable
+from typing import Any, Iterable, Iterator
 
 from ..core.clock import from_ms, to_ms
-from ..core.card_state import CardState
+from ..core.card_state import STATE_NAMES, CardState
 
 CARD_COLUMNS = "state, step, stability, difficulty, due_ms, last_review_ms"
 
 CardKey = tuple[str, str]
 
 
+# Instants prepdeck can have written: from 1970 to the end of year 9999 (datetime's own limit).
+_MAX_MS = 253_402_300_799_999
+_MAX_STABILITY_DAYS = 1e7  # FSRS caps intervals far below this; beyond it the row was not written by us
+
+
+class DamagedRow(ValueError):
+    """A card row holding values prepdeck never writes (a state of 99, a due date in year 10^8...)."""
+
+
+def _check_row(state: Any, step: Any, stability: Any, difficulty: Any, due_ms: Any, last_review_ms: Any) -> None:
+    def number(value: Any) -> bool:
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+    problems = []
+    if state not in STATE_NAMES:
+        problems.append(f"state {state!r} is not 1, 2 or 3")
+    if step is not None and not (isinstance(step, int) and 0 <= step <= 1000):
+        problems.append(f"step {step!r} is out of range")
+    if stability is not None and not (number(stability) and 0 < stability <= _MAX_STABILITY_DAYS):
+        problems.append(f"stability {stability!r} is out of range")
+    if difficulty is not None and not (number(difficulty) and 0 < difficulty <= 10):
+        problems.append(f"difficulty {difficulty!r} is out of range")
+    for name, value in (("due", due_ms), ("last review", last_review_ms)):
+        if (value is not None or name == "due") and not (isinstance(value, int) and 0 <= value <= _MAX_MS):
+            problems.append(f"{name} time {value!r} ms is out of range")
+    if problems:
+        raise DamagedRow("; ".join(problems))
+
+
 def card_from_row(row: sqlite3.Row | tuple) -> CardState:
+    """A card from its columns; ``DamagedRow`` when they hold values prepdeck never writes."""
     state, step, stability, difficulty, due_ms, last_review_ms = row
+    _check_row(state, step, stability, difficulty, due_ms, last_review_ms)
     return CardState(state=state, step=step, stability=stability, difficulty=difficulty,
                      due=from_ms(due_ms), last_review=None if last_review_ms is None else from_ms(last_review_ms))
 
@@ -65,17 +97,33 @@ def save_card(conn: sqlite3.Connection, card_id: int | None, deck_id: str, item_
     return int(cursor.lastrowid)
 
 
-def all_cards(conn: sqlite3.Connection) -> dict[CardKey, CardState]:
-    """Every card by (deck id, item id): the session filters them against the loaded decks."""
-    rows = conn.execute(f"SELECT deck_id, item_id, {CARD_COLUMNS} FROM cards")
-    return {(row[0], row[1]): card_from_row(row[2:]) for row in rows}
+def _valid_cards(rows: Iterable[tuple], damaged: dict[CardKey, str] | None) -> Iterator[tuple[CardKey, CardState]]:
+    """``(key, card)`` for each ``(id, deck_id, item_id, *columns)`` row; damaged ones are skipped.
+
+    A damaged row is named in ``damaged`` and left as it is: the file is never
+    repaired behind the candidate's back.
+    """
+    for row in rows:
+        key = (row[1], row[2])
+        try:
+            yield key, card_from_row(row[3:])
+        except DamagedRow as error:
+            if damaged is not None:
+                damaged[key] = f"cards row {row[0]} ({row[1]} / {row[2]}): {error}"
 
 
-def due_cards(conn: sqlite3.Connection, until: datetime) -> list[tuple[CardKey, CardState]]:
-    """Cards due at or before ``until``, most overdue first (served by the due index)."""
-    rows = conn.execute(f"SELECT deck_id, item_id, {CARD_COLUMNS} FROM cards WHERE due_ms <= ? "
+def all_cards(conn: sqlite3.Connection, damaged: dict[CardKey, str] | None = None) -> dict[CardKey, CardState]:
+    """Every valid card by (deck id, item id): the session filters them against the loaded decks."""
+    rows = conn.execute(f"SELECT id, deck_id, item_id, {CARD_COLUMNS} FROM cards")
+    return dict(_valid_cards(rows, damaged))
+
+
+def due_cards(conn: sqlite3.Connection, until: datetime,
+              damaged: dict[CardKey, str] | None = None) -> list[tuple[CardKey, CardState]]:
+    """Valid cards due at or before ``until``, most overdue first (served by the due index)."""
+    rows = conn.execute(f"SELECT id, deck_id, item_id, {CARD_COLUMNS} FROM cards WHERE due_ms <= ? "
                         "ORDER BY due_ms, id", (to_ms(until),))
-    return [((row[0], row[1]), card_from_row(row[2:])) for row in rows]
+    return list(_valid_cards(rows, damaged))
 
 
 def new_cards_since(conn: sqlite3.Connection, since: datetime, exclude_kinds: Iterable[str] = ()) -> int:

@@ -23,6 +23,9 @@ BUSY_TIMEOUT_MS = 5000
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
+SYNCHRONOUS = "NORMAL"
+"""SQLite's sync level for writes; see the README ("Durability") and benchmarks/store.py for the choice."""
+
 
 def resolve_db_path(option: Path | str | None) -> Path:
     """``--db`` when given, else ``$PREPDECK_HOME/progress.sqlite3``, else the platform data dir."""
@@ -42,7 +45,7 @@ def database_error(path: Path, error: sqlite3.Error) -> PrepdeckError:
             f"{path}: the progress database is locked by another program; close the other "
             "prepdeck session or tool using it and try again")
     if name.startswith("SQLITE_READONLY") or "readonly" in text:
-        return read_only_error(path)
+        return read_only_folder_error(path) if is_writable(path) else read_only_error(path)
     if name.startswith("SQLITE_FULL"):
         return PrepdeckError(f"{path}: the disk is full; free some space and try again")
     if name.startswith("SQLITE_CANTOPEN"):
@@ -50,6 +53,14 @@ def database_error(path: Path, error: sqlite3.Error) -> PrepdeckError:
             f"{path}: cannot open the progress database ({text}); check the folder exists and "
             "is accessible, or pass --db PATH")
     return PrepdeckError(f"{path}: progress database error: {text}")
+
+
+def read_only_folder_error(path: Path) -> PrepdeckError:
+    folder = path.absolute().parent
+    return PrepdeckError(
+        f"{path}: the folder {folder} is read-only, so SQLite cannot create the database's journal files "
+        f"({path.name}-wal, {path.name}-shm) beside it; make the folder writable (chmod u+w {folder}) "
+        "or pass --db with a path in a writable folder")
 
 
 def read_only_error(path: Path) -> PrepdeckError:
@@ -107,6 +118,9 @@ def connect(path: Path, *, write: bool = True, busy_timeout_ms: int | None = Non
         check_existing_file(path)
         if write and not is_writable(path):
             raise read_only_error(path)
+        if write and not is_writable(path.absolute().parent):
+            # Checked by its bits, like the file: root could write there, but the owner said no.
+            raise read_only_folder_error(path)
     elif not write:
         raise PrepdeckError(f"{path}: no progress database here yet")
     else:
@@ -133,7 +147,7 @@ def connect(path: Path, *, write: bool = True, busy_timeout_ms: int | None = Non
                 if str(mode).lower() != "wal":
                     raise PrepdeckError(f"{path}: cannot switch the progress database to WAL mode "
                                         f"(it stays in {mode!r} mode); is it on a network drive?")
-            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
             conn.execute("PRAGMA foreign_keys = ON")
         except BaseException:
             conn.close()

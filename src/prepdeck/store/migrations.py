@@ -22,7 +22,10 @@ copy is saved next to it (``<name>.v<old>.bak``) in case anything goes wrong.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
+import tempfile
 from pathlib import Path
 
 from ..errors import PrepdeckError
@@ -173,15 +176,80 @@ def check_version(conn: sqlite3.Connection, path: Path) -> int:
     return version
 
 
-def _backup(conn: sqlite3.Connection, path: Path, version: int) -> None:
-    target = path.with_name(f"{path.name}.v{version}.bak")
-    if target.exists():
-        return  # keep the oldest copy: it is the one taken before the first upgrade attempt
-    copy = sqlite3.connect(str(target))
+def backup_path(path: Path, version: int) -> Path:
+    return path.with_name(f"{path.name}.v{version}.bak")
+
+
+def is_whole_backup(backup: Path, version: int) -> bool:
+    """True when ``backup`` is a readable, undamaged prepdeck database at ``version``.
+
+    A 0-byte file (a full disk) opens as an empty database, so the version is checked
+    as well as ``quick_check``.
+    """
     try:
-        conn.backup(copy)
+        check = sqlite3.connect(f"{backup.absolute().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        verdict = check.execute("PRAGMA quick_check").fetchall()
+        found = check.execute("PRAGMA user_version").fetchone()[0]
+        return verdict == [("ok",)] and found == version
+    except sqlite3.Error:
+        return False
     finally:
-        copy.close()
+        check.close()
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _backup(conn: sqlite3.Connection, path: Path, version: int) -> None:
+    """Save a whole copy of the database before upgrading it, or fail without upgrading.
+
+    The copy is written to a fresh temporary name, synced, checked and only then
+    renamed to ``<name>.v<version>.bak``, so the backup is whole or absent, whatever
+    happens (a full disk, a kill) while it is written. An existing backup is kept
+    (it is the one taken before the first upgrade attempt) unless it fails the check,
+    and then it is taken again. The copy gets the database file's own permissions.
+    """
+    target = backup_path(path, version)
+    if target.exists() and is_whole_backup(target, version):
+        return
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as error:
+        raise PrepdeckError(f"{path}: could not save a backup before upgrading the progress database "
+                            f"({error.strerror or error}); nothing was changed") from None
+    os.close(fd)
+    temp = Path(name)
+    try:
+        os.chmod(temp, mode)
+        try:
+            # VACUUM INTO writes a consistent snapshot into an empty file; it does not sync it.
+            conn.execute("VACUUM INTO ?", (str(temp),))
+        except sqlite3.Error as error:
+            raise PrepdeckError(
+                f"{path}: could not save a backup before upgrading the progress database "
+                f"({'the disk is full' if 'full' in str(error) else error}); nothing was changed: "
+                "free some space and try again") from None
+        _fsync(temp)
+        if not is_whole_backup(temp, version):
+            raise PrepdeckError(f"{path}: the backup taken before upgrading failed its check; nothing was "
+                                "changed: free some space and try again")
+        os.replace(temp, target)
+        _fsync(path.parent)
+    except OSError as error:
+        raise PrepdeckError(f"{path}: could not save a backup before upgrading the progress database "
+                            f"({error.strerror or error}); nothing was changed") from None
+    finally:
+        temp.unlink(missing_ok=True)
+        temp.with_name(temp.name + "-journal").unlink(missing_ok=True)  # VACUUM INTO's own, if it failed
 
 
 def migrate(conn: sqlite3.Connection, path: Path) -> int:

@@ -98,7 +98,10 @@ class Store:
 
     def _call(self, function: Any, *args: Any, **kwargs: Any) -> Any:
         with self._lock, translate_errors(self.path):
-            return function(self._conn, *args, **kwargs)
+            try:
+                return function(self._conn, *args, **kwargs)
+            except _part("cards").DamagedRow as error:
+                raise PrepdeckError(f"{self.path}: a damaged card row ({error}); it was left untouched") from None
 
     # ------------------------------------------------------------------ writing
 
@@ -173,6 +176,21 @@ class Store:
 
     def cards(self) -> dict[tuple[str, str], CardState]:
         return self._call(_part("cards").all_cards)
+
+    def damaged_cards(self) -> dict[tuple[str, str], str]:
+        """Card rows holding values prepdeck never writes, each named; ``cards()`` leaves them out."""
+        damaged: dict[tuple[str, str], str] = {}
+        self._call(_part("cards").all_cards, damaged)
+        return damaged
+
+    def health(self) -> list[str]:
+        """What is wrong with the file: SQLite's ``quick_check`` findings, then each damaged card row.
+
+        Empty for a healthy database. Reading only: nothing is repaired or rewritten.
+        """
+        problems = [row[0] for row in self._call(lambda conn: conn.execute("PRAGMA quick_check(20)").fetchall())
+                    if row[0] != "ok"]
+        return problems + list(self.damaged_cards().values())
 
     def due_cards(self, until: datetime) -> list[tuple[tuple[str, str], CardState]]:
         return self._call(_part("cards").due_cards, until)

@@ -15,10 +15,12 @@ from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from ..core.session_types import MODE_TITLES, Mode
 from .guard import error_message, notify_errors, report
+from ..core.plain_text import visible
 from .messages import ContinueStudy, DecksChanged, RaiseNewLimit, ShowContentErrors, ShowStats, StartStudy
 from .prefs import DARK_THEME, LIGHT_THEME, Prefs
 from .screens.loading import LoadingScreen
@@ -58,6 +60,14 @@ class PrepdeckApp(App[None]):
         self.crash_error: BaseException | None = None
         """The bug that stopped the app, if one did (``prepdeck`` then exits non-zero)."""
         self.crash_log: Path | None = None
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification as plain text: messages quote deck text, file names and errors.
+
+        ``markup`` is accepted for Textual's signature and ignored: no notification here is markup.
+        """
+        super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=False)
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -254,7 +264,11 @@ class PrepdeckApp(App[None]):
         if not any(self.services.environ.get(name, "").strip() for name in ("VISUAL", "EDITOR")):
             self.notify(f"Opening {editor}, as neither $VISUAL nor $EDITOR is set "
                         "(export EDITOR=... to choose another).")
-        argv = editor_command(editor, path, line)
+        try:
+            argv = editor_command(editor, path, line)
+        except ValueError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
         try:
             with self.suspend():
                 code = self.services.run_command(argv)

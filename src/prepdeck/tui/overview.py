@@ -10,7 +10,7 @@ module only assembles them for display.
 from __future__ import annotations
 
 import random
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from functools import reduce
@@ -72,9 +72,10 @@ def overview(decks: DeckSet, store: "Store", now: datetime, *, deck_ids: tuple[s
     due_before = day_end(local_date(now, tz), tz)
     today = allowance(store, local_date(now, tz), tz)
 
-    def planned(config: SessionConfig, new_allowance: int) -> Plan:
+    def planned(config: SessionConfig, new_allowance: int, candidates: list | None = None) -> Plan:
         # Only counted, never served: any fixed order of the new items will do.
-        return plan(select_items(decks, config), cards, due_before=due_before, new_allowance=new_allowance,
+        selected = select_items(decks, config) if candidates is None else candidates
+        return plan(selected, cards, due_before=due_before, new_allowance=new_allowance,
                     config=config, rng=random.Random(0), held=held, new_limit=today.limit)
 
     recent = store.recent_scores(now - timedelta(days=RECENT_DAYS))
@@ -83,8 +84,15 @@ def overview(decks: DeckSet, store: "Store", now: datetime, *, deck_ids: tuple[s
     tallies = [recent.by_deck[d] for d, _ in loaded if d in recent.by_deck]
     total = reduce(lambda a, b: a + b, tallies) if tallies else None
     rows = []
+    # One selection split by deck gives each deck's candidates (select_items per deck would read every
+    # item once per deck: with 100,000 items that was most of the home screen's wait).
+    everything = select_items(decks, SessionConfig(mode="review", tags=tags))
+    by_deck: dict[str, list] = defaultdict(list)
+    for pair in everything:
+        by_deck[pair[0].deck.id].append(pair)
     for deck_id, title in [(None, "All decks")] + loaded:
-        counted = planned(SessionConfig(mode="review", deck_ids=(deck_id,) if deck_id else (), tags=tags), 0)
+        config = SessionConfig(mode="review", deck_ids=(deck_id,) if deck_id else (), tags=tags)
+        counted = planned(config, 0, by_deck.get(deck_id, []) if deck_id else everything)
         tally = recent.by_deck.get(deck_id) if deck_id else total
         rows.append(DeckRow(deck_id, title, counted.matching, counted.due, counted.new_available,
                             tally.mean_score if tally else None))

@@ -28,7 +28,12 @@ from .tolerance import within
 
 SAMPLE_DRAWS = 2_000
 SAMPLE_SEED = 0
-SPARSE = 0.01  # warn when constraints accept fewer sampled draws than this
+SPARSE = 0.01  # refuse constraints that accept fewer sampled draws than this (a draw's tries are bounded)
+# Formula characters evaluated while checking one file's calculations (draws × formula length). The
+# bundled decks need under 0.7 million; the slowest formulas allowed cost ~1-2 µs a character, so this
+# bounds a hostile file's check at well under a minute (about 100 calculations of 100 characters fit).
+FORMULA_BUDGET = 20_000_000
+GENERATED_DRAWS = 8  # seeded draws of a generated item whose params set numbers for its runs
 
 
 @dataclass
@@ -55,9 +60,37 @@ def _describe(params: Mapping[str, float]) -> str:
     return ", ".join(f"{name}={value}" for name, value in params.items()) or "no parameters"
 
 
+class _OutOfBudget(Exception):
+    """The file's formula budget ran out while checking this item."""
+
+
+@dataclass
+class _Budget:
+    """What is left of one file's ``FORMULA_BUDGET``."""
+
+    left: int = field(default_factory=lambda: FORMULA_BUDGET)
+
+    @property
+    def total(self) -> int:
+        return FORMULA_BUDGET
+
+    def spend(self, cost: int) -> None:
+        self.left -= cost
+        if self.left < 0:
+            raise _OutOfBudget
+
+
+def _formula_chars(calc: CompiledCalculation) -> int:
+    """What one draw of ``calc`` costs: the length of every formula it may evaluate."""
+    formulas = [calc.answer, *(f for _, f in calc.derived), *(f for _, f in calc.early_constraints),
+                *(f for _, f in calc.late_constraints), *(f for _, f in calc.wrong_answers)]
+    return sum(len(formula.text) for formula in formulas) or 1
+
+
 class _CalculationCheck:
-    def __init__(self, loaded: LoadedDeck, index: int, item: Calculation):
+    def __init__(self, loaded: LoadedDeck, index: int, item: Calculation, budget: _Budget | None = None):
         self.loaded, self.index, self.item = loaded, index, item
+        self.budget = budget or _Budget()
 
     def diagnostic(self, where: Iterable[object], severity: str, code: str, message: str) -> Diagnostic:
         where = tuple(where)
@@ -101,7 +134,9 @@ class _CalculationCheck:
         findings = _Findings()
         draws, total, exhaustive = self.draws()
         accepted = 0
+        cost = _formula_chars(calc)
         for params in draws:
+            self.budget.spend(cost)
             try:
                 env = evaluate_draw(calc, params)
                 if env is None:
@@ -124,9 +159,9 @@ class _CalculationCheck:
             yield self.diagnostic(("constraints",), "error", "constraints",
                                   f"no draw satisfies the constraints (checked {scope})")
         elif not exhaustive and accepted and accepted < SPARSE * total:
-            yield self.diagnostic(("constraints",), "warning", "constraints",
-                                  f"the constraints accept only {accepted} of {scope}; drawing will often "
-                                  "need many retries: narrow the parameter ranges instead")
+            yield self.diagnostic(("constraints",), "error", "constraints",
+                                  f"the constraints accept only {accepted} of {scope} (under {SPARSE:.0%}), so "
+                                  "drawing a question could fail: narrow the parameter ranges instead")
 
     def check_example(self, calc: CompiledCalculation, number: int, params: Mapping[str, float],
                       expected: float) -> Iterator[Diagnostic]:
@@ -176,11 +211,49 @@ def _check_generated(loaded: LoadedDeck, index: int, item: Generated) -> Iterato
             yield diagnostic(("params", *loc), "family-params",
                              f"params{'.' + label if label else ''}: {problem['msg']} "
                              f"(family {item.family!r})")
+        return
+    if _numeric_settings(item.params):
+        yield from _check_generated_draws(item, diagnostic)
+
+
+def _numeric_settings(params: Mapping[str, object]) -> bool:
+    """Whether the item sets numbers for the runs (not just which question to ask).
+
+    A family's own defaults are drawn over many seeds by its tests; numbers an
+    author sets can make runs diverge or stall (a base batch of 1 at a high rate),
+    so ``check`` draws those items itself.
+    """
+    return any(isinstance(value, (int, float)) and not isinstance(value, bool) for value in params.values())
+
+
+def _check_generated_draws(item: Generated, diagnostic) -> Iterator[Diagnostic]:  # type: ignore[no-untyped-def]
+    from .instantiate import instantiate
+
+    failures: list[tuple[int, str]] = []
+    for seed in range(GENERATED_DRAWS):
+        try:
+            instantiate(item, seed)
+        except GenerationError as error:
+            failures.append((seed, str(error).removeprefix(f"{item.id}: ")))
+    if failures:
+        seed, message = failures[0]
+        yield diagnostic(("params",), "family-draws",
+                         f"{len(failures)} of {GENERATED_DRAWS} seeded draws fail with these params "
+                         f"(seed {seed}: {message}); change the settings so every draw works")
 
 
 def check_generation(loaded: LoadedDeck) -> Iterator[Diagnostic]:
     """The generation engine's deck check (registered in ``commands.check_extensions``)."""
+    budget = _Budget()
     for index, item in enumerate(loaded.deck.calculations):
-        yield from _CalculationCheck(loaded, index, item).run()
+        check = _CalculationCheck(loaded, index, item, budget)
+        try:
+            yield from check.run()
+        except _OutOfBudget:
+            yield check.diagnostic((), "error", "check-budget",
+                                   f"checking this file's formulas needs more than {budget.total:,} characters "
+                                   "of evaluation (draws × formula length); the calculations from here on were not "
+                                   "checked: simplify the formulas or split the deck")
+            break
     for index, item in enumerate(loaded.deck.generated):
         yield from _check_generated(loaded, index, item)

@@ -11,7 +11,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
+from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
+
+from ..plain import plain, plain_cell
 
 from ...core.diagnostics import Diagnostic
 
@@ -62,14 +65,15 @@ class ContentErrorsScreen(Screen[None]):
                    "The valid decks are loaded: escape to study them, enter to fix the highlighted "
                    "problem in $EDITOR.")
         self.query_one("#errors-summary", Static).update(
-            summary if self._diagnostics else "No problems left: every deck loaded.")
+            Content(summary if self._diagnostics else "No problems left: every deck loaded."))
         table = self.query_one("#diagnostics", DataTable)
         table.clear(columns=True)
         table.add_columns("Where", "Problem")
         for index, diagnostic in enumerate(self._diagnostics):
             where = f"{diagnostic.path}:{diagnostic.line}:{diagnostic.col}"
             message = " ".join(diagnostic.message.split())
-            table.add_row(where, f"{diagnostic.severity}: {message}", key=str(index))
+            # File names and messages quote deck text: plain, never markup ("[/b]" would crash the table).
+            table.add_row(plain_cell(where), plain_cell(f"{diagnostic.severity}: {message}"), key=str(index))
         self._show_detail(0)
 
     def on_decks_changed(self) -> None:
@@ -88,7 +92,7 @@ class ContentErrorsScreen(Screen[None]):
     def _show_detail(self, row: int) -> None:
         # The table truncates long messages at 80 columns; the full line is shown below it.
         detail = self._diagnostics[row].format() if 0 <= row < len(self._diagnostics) else ""
-        self.query_one("#errors-detail", Static).update(detail)
+        self.query_one("#errors-detail", Static).update(plain(detail))
 
     def editor_target(self) -> tuple[Path, int] | None:
         row = self.query_one("#diagnostics", DataTable).cursor_row

@@ -23,6 +23,7 @@ from ...core.session_queue import Plan
 from ...core.session_types import MODE_TITLES
 from ..guard import notify_errors
 from ..messages import ContinueStudy, DecksChanged, RaiseNewLimit, ShowContentErrors, ShowStats, StartStudy
+from ..plain import plain, plain_cell
 
 if TYPE_CHECKING:
     from ...store.sessions import LastSession
@@ -120,8 +121,14 @@ class HomeScreen(Screen[None]):
         self.query_one("#modes", OptionList).focus()
         if self.app.decks_ready:
             self._rebuild()
+            self._counted_on_mount = True
 
     def on_screen_resume(self) -> None:
+        # The first resume follows the mount, which has just counted: with 100,000 items
+        # counting again would double the wait for the first screen.
+        if getattr(self, "_counted_on_mount", False):
+            self._counted_on_mount = False
+            return
         if self.is_mounted and self.app.decks_ready:
             self.refresh_counts()
 
@@ -168,7 +175,7 @@ class HomeScreen(Screen[None]):
 
         select = self.query_one("#tag", Select)
         current = select.value
-        options = [(f"{tag} ({count})", tag) for tag, count in tag_counts(self.app.services.decks)]
+        options = [(plain(f"{tag} ({count})"), tag) for tag, count in tag_counts(self.app.services.decks)]
         with self.prevent(Select.Changed):
             select.set_options(options)
             if isinstance(current, str) and any(value == current for _, value in options):
@@ -202,7 +209,7 @@ class HomeScreen(Screen[None]):
             for row in data.decks:
                 title = row.title if len(row.title) <= width else row.title[: width - 1] + "…"
                 counts = [Content(str(n)).right(5) for n in (row.items, row.due, row.new)]
-                table.add_row(title, *counts, Content(_percent(row.recent_score)).right(5), key=row.deck_id or ALL)
+                table.add_row(plain_cell(title), *counts, Content(_percent(row.recent_score)).right(5), key=row.deck_id or ALL)
             keys = [row.deck_id or ALL for row in data.decks]
             table.move_cursor(row=keys.index(self._deck_key) if self._deck_key in keys else 0, animate=False)
 

@@ -13,6 +13,7 @@ from textual.content import Content
 
 from ...core.grading.feedback import FeedbackRow, feedback_rows, highlights
 from ...core.grading.result import GradeResult
+from ...core.plain_text import visible
 
 HIT_STYLE = "bold $text-success on $success-muted"
 NEGATED_STYLE = "strike $text-warning on $warning-muted"
@@ -28,12 +29,24 @@ MARK_STYLES = {"met": "bold $success", "missed": "bold $error", "contradicted": 
 
 def highlighted_answer(answer: str, result: GradeResult) -> Content:
     """The candidate's answer with every hit, negated hit, contradiction and misconception marked."""
-    content = Content(answer)
+    shown = visible(answer)  # a control character the candidate pasted shows as \xNN, never acts
+    content = Content(shown)
     size = len(answer)
+    at = _shown_offsets(answer) if len(shown) != size else None
     for start, end, kind in highlights(result):
         if 0 <= start < end <= size:
-            content = content.stylize(STYLES[kind], start, end)
+            content = content.stylize(STYLES[kind], *((at[start], at[end]) if at else (start, end)))
     return content
+
+
+def _shown_offsets(answer: str) -> list[int]:
+    """For each offset into ``answer`` (and its end), the offset into ``visible(answer)``."""
+    offsets, shown = [], 0
+    for char in answer:
+        offsets.append(shown)
+        shown += len(visible(char))
+    offsets.append(shown)
+    return offsets
 
 
 def legend(result: GradeResult) -> Content:
@@ -45,7 +58,7 @@ def legend(result: GradeResult) -> Content:
 def _text(row: FeedbackRow) -> Content:
     weight = f" ×{row.weight:g}" if row.weight != 1 and row.status != "misconception" else ""
     if row.status == "misconception":
-        quote = row.quote.quoted if row.quote else ""
+        quote = visible(row.quote.quoted) if row.quote else ""
         text = Content.styled(f"misconception {quote}  −{row.penalty:.0%}", "bold $text-error")
         return Content.assemble(text, "\n", (row.explanation, "italic")) if row.explanation else text
     parts: list[Content | str | tuple[str, str]] = [row.description, (weight, "dim")]
@@ -55,19 +68,20 @@ def _text(row: FeedbackRow) -> Content:
         if row.claim:
             parts += ["\n", ("claim: ", "dim"), (row.claim, "italic")]
         if row.quote is not None:
-            parts += ["\n", ("you said: ", "dim"), (row.quote.quoted, CONTRADICTION_STYLE)]
+            parts += ["\n", ("you said: ", "dim"), (visible(row.quote.quoted), CONTRADICTION_STYLE)]
         return Content.assemble(*parts)
     # A hit that is exactly the phrase the description already names adds nothing ("mentions “batch”").
     description = row.description.casefold()
     counted = [e for e in row.counted if e.matched or " ".join(e.text.casefold().split()) not in description]
     if counted:
-        parts += ["  ", (", ".join(e.quoted for e in counted), "$text-success")]
+        parts += ["  ", (visible(", ".join(e.quoted for e in counted)), "$text-success")]
     if row.credit < 1:
         parts += [(f"  {row.credit:.0%} of it", "dim")]
     if row.partly:
-        parts += ["  ", ("found only " + ", ".join(e.quoted for e in row.partly), "$text-muted")]
+        parts += ["  ", ("found only " + visible(", ".join(e.quoted for e in row.partly)), "$text-muted")]
     if row.negated:
-        parts += ["  ", ("not counted, negated: " + ", ".join(e.quoted for e in row.negated), "$text-warning")]
+        parts += ["  ", ("not counted, negated: " + visible(", ".join(e.quoted for e in row.negated)),
+                         "$text-warning")]
     return Content.assemble(*parts)
 
 

@@ -13,6 +13,7 @@ from ...core.formats import due_again_text, humanize
 from ...core.grading.result import GradeResult, NumericResult
 from ...core.session_types import RATING_NAMES, ChoiceResult, Feedback
 from ..guard import report
+from ..plain import plain
 from .evidence import criteria_rows, highlighted_answer, legend, missed_lines
 from .score_bar import score_bar
 
@@ -40,7 +41,8 @@ def schedule_line(feedback: Feedback, now: datetime) -> Content:
 
 
 def _section(title: str, body: Content | str, *, id: str | None = None, classes: str = "") -> Static:
-    static = Static(body, id=id, classes=f"fb-section {classes}".strip())
+    # A str body is deck text (an explanation, a model answer): shown as written, never as markup.
+    static = Static(plain(body) if isinstance(body, str) else body, id=id, classes=f"fb-section {classes}".strip())
     static.border_title = title
     return static
 

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from ...model import Tolerance
+from ..errors import GenerationError
 from ..question import GeneratedQuestion
 from .base import Family, FamilyParams, pick, question, subseed
 
@@ -51,6 +52,8 @@ def generate(seed: int, params: LrScheduleParams) -> GeneratedQuestion:
     # Train just far enough to make update number `step` (counting from 0).
     run = train(data, TrainConfig(model="logistic", lr=lr, schedule=schedule, batch_size=batch,
                                   epochs=step // per_epoch + 1, seed=subseed(rng)))
+    if step >= len(run.learning_rates):
+        raise GenerationError(f"lr-schedule: the run diverged before update {step:,}; lower lr or raise batch_size")
     used = run.learning_rates[step]
     if kind == "step":
         rule = (f"step decay: the learning rate starts at {lr:g} and is multiplied by {gamma:g} every "

@@ -25,7 +25,7 @@ class ScalingParams(FamilyParams):
 
 def distance(curve: list[float | None], baseline: list[float | None]) -> float:
     """Mean absolute difference of log training loss per epoch; a diverged run is infinitely far."""
-    if any(value is None for value in curve):
+    if any(value is None for value in curve) or any(value is None for value in baseline):
         return math.inf
     return sum(abs(math.log(a) - math.log(b)) for a, b in zip(curve, baseline)) / len(baseline)
 
@@ -49,6 +49,8 @@ def generate(seed: int, params: ScalingParams) -> GeneratedQuestion:
         run_seed = subseed(rng)
         base, *runs = train_many(data, [TrainConfig(hidden=16, lr=rate, batch_size=size, epochs=params.epochs,
                                                     seed=run_seed) for size, rate in settings])
+        if base.diverged:
+            continue  # no baseline to compare with (a tiny base batch at a high rate)
         labelled = {f"B={run.config.batch_size}, lr={run.config.lr:.3g}": run for run in runs}
         if ask == "tracks":
             scores = {label: distance(list(run.train_loss), list(base.train_loss)) for label, run in labelled.items()}
@@ -57,8 +59,6 @@ def generate(seed: int, params: ScalingParams) -> GeneratedQuestion:
                       for label, run in labelled.items()}
         ranked = sorted(scores, key=scores.get)
         first, second = scores[ranked[0]], scores[ranked[1]]
-        if base.diverged:
-            continue
         if (ask == "tracks" and first <= RATIO * second) or (ask == "slowest" and second - first > 0.02):
             break
     else:
