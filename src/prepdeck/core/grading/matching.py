@@ -41,6 +41,16 @@ MAX_EDITS = 2
 # ("number of training examples"); longer ones would multiply the n-grams.
 MAX_GAPPED_WORDS = 3
 
+# Above this many query-by-key pairs, queries are compared only with keys of the same first
+# letter (see ``PhraseSet._close_pairs``); below it one cdist call costs less than grouping.
+BUCKET_ABOVE_PAIRS = 100_000
+
+
+def _segment_length(grams: Grams, number: int) -> int:
+    offset = grams.segments[number][0]
+    end = grams.segments[number + 1][0] if number + 1 < len(grams.segments) else len(grams.keys)
+    return end - offset
+
 
 def allowance(word: str) -> int:
     """Edits tolerated in a keyword word whose light stem is ``word``."""
@@ -136,6 +146,10 @@ class PhraseSet:
                 lengths.update((size - 1, size) if size == 3 else (size,))
             if 2 <= size <= MAX_GAPPED_WORDS:
                 gapped.add(size)
+        rows_by_first: dict[int, list[int]] = {}
+        for row, query in enumerate(self.queries):
+            rows_by_first.setdefault(ord(query[0]), []).append(row)
+        self._rows_by_first = sorted(rows_by_first.items())
         self._budgets = [max(self.phrases[i].budget for i in ids) for ids in self._query_phrases]
         self._lengths = sorted(lengths)
         self._gapped = sorted(gapped)
@@ -163,9 +177,7 @@ class PhraseSet:
         if not grams.keys:
             return [(None, None) for _ in self.phrases]
         kept = grams.kept
-        distances = process.cdist(self.queries, grams.keys, scorer=OSA.distance,
-                                  score_cutoff=MAX_EDITS, dtype=np.int8, workers=1)
-        rows, cols = np.nonzero(distances <= MAX_EDITS)
+        rows, cols, found_distances = self._close_pairs(grams)
 
         def consider(index: int, start: int, size: int, similarity: float) -> None:
             first, last = kept[start], kept[start + size - 1]
@@ -180,8 +192,7 @@ class PhraseSet:
             if current is None or rank < current[0]:
                 slot[negated] = (rank, Found(first, last, similarity, negated))
 
-        for row, col in zip(rows.tolist(), cols.tolist()):
-            distance = int(distances[row, col])
+        for row, col, distance in zip(rows, cols, found_distances):
             if distance > self._budgets[row]:
                 continue
             key = grams.keys[col]
@@ -205,6 +216,42 @@ class PhraseSet:
                 consider(index, start, shape.size, similarity)
         self._find_by_root(tokens, kept, best, consider, every is not None)
         return [(slot[0][1] if slot[0] else None, slot[1][1] if slot[1] else None) for slot in best]
+
+    def _close_pairs(self, grams: Grams) -> tuple[list[int], list[int], list[int]]:
+        """(query row, key column, distance) of every pair within ``MAX_EDITS``, by row then column.
+
+        A short answer is one ``cdist`` over all queries and keys. A long one is compared
+        letter by letter: a key can only be accepted when its first letter is its query's
+        (every word is checked with ``_word_ok``, which never lets the first letter differ, and a
+        compound split differently must be spelt exactly), so each query meets only the keys
+        sharing its first letter, which is a small fraction of the pairs of a pasted article.
+        """
+        keys = grams.keys
+        if len(keys) * len(self.queries) <= BUCKET_ABOVE_PAIRS:
+            distances = process.cdist(self.queries, keys, scorer=OSA.distance,
+                                      score_cutoff=MAX_EDITS, dtype=np.int8, workers=1)
+            rows, cols = np.nonzero(distances <= MAX_EDITS)
+            return rows.tolist(), cols.tolist(), distances[rows, cols].tolist()
+        # A key starts with the first letter of the word at its start (a gapped key too: its gap
+        # is inside; a key blocked by a negation matches nothing, whatever bucket it is in).
+        firsts = np.array([ord(norm[0]) for norm in grams.norms], dtype=np.int32)
+        key_firsts = np.concatenate([firsts[:_segment_length(grams, k)] for k in range(len(grams.segments))])
+        found_rows, found_cols, found_distances = [], [], []
+        for letter, query_rows in self._rows_by_first:
+            columns = np.flatnonzero(key_firsts == letter)
+            if not columns.size:
+                continue
+            distances = process.cdist([self.queries[r] for r in query_rows], [keys[c] for c in columns.tolist()],
+                                      scorer=OSA.distance, score_cutoff=MAX_EDITS, dtype=np.int8, workers=1)
+            rows, cols = np.nonzero(distances <= MAX_EDITS)
+            found_rows.append(np.asarray(query_rows)[rows])
+            found_cols.append(columns[cols])
+            found_distances.append(distances[rows, cols])
+        if not found_rows:
+            return [], [], []
+        all_rows, all_cols = np.concatenate(found_rows), np.concatenate(found_cols)
+        order = np.lexsort((all_cols, all_rows))  # the order one cdist over everything would give
+        return all_rows[order].tolist(), all_cols[order].tolist(), np.concatenate(found_distances)[order].tolist()
 
     def _find_by_root(self, tokens, kept, best, consider, every_occurrence: bool = False) -> None:
         """Occurrences whose Snowball stems equal a phrase's ("evaporation" for "evaporated")."""
