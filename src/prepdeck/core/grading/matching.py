@@ -41,9 +41,9 @@ MAX_EDITS = 2
 # ("number of training examples"); longer ones would multiply the n-grams.
 MAX_GAPPED_WORDS = 3
 
-# Above this many query-by-key pairs, queries are compared only with keys of the same first
+# Above this many query-by-key pairs (about where the two cost the same on the sample answers), queries are compared only with keys of the same first
 # letter (see ``PhraseSet._close_pairs``); below it one cdist call costs less than grouping.
-BUCKET_ABOVE_PAIRS = 100_000
+BUCKET_ABOVE_PAIRS = 15_000
 
 
 def _segment_length(grams: Grams, number: int) -> int:

@@ -7,10 +7,31 @@ can be stored with each attempt.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 Verdict = Literal["strong", "partial", "weak"]
+
+
+@lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
+
+
+def plain(value: Any) -> Any:
+    """``dataclasses.asdict`` for these result types (dataclasses, tuples and immutable scalars).
+
+    ``asdict`` deep-copies every leaf and looks the fields up again for each object; a graded
+    answer holds a hundred of them, so in ``grade --batch`` it cost as much as the grading.
+    """
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: plain(getattr(value, name)) for name in _field_names(type(value))}
+    if type(value) is tuple:
+        return tuple(plain(item) for item in value)
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return value
+    return asdict(value) if is_dataclass(value) else value
 
 
 @dataclass(frozen=True)
@@ -77,7 +98,8 @@ class GradeResult:
     notes: tuple[str, ...] = ()  # e.g. "answer truncated to 20,000 characters", "keyword list capped at partial"
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        result: dict[str, Any] = plain(self)
+        return result
 
 
 @dataclass(frozen=True)
