@@ -151,6 +151,9 @@ class PhraseSet:
             rows_by_first.setdefault(ord(query[0]), []).append(row)
         self._rows_by_first = sorted(rows_by_first.items())
         self._budgets = [max(self.phrases[i].budget for i in ids) for ids in self._query_phrases]
+        # Each query's own budget, as a column: pairs within MAX_EDITS but over the budget
+        # (two short words two letters apart) are dropped in numpy, not one by one in Python.
+        self._budget_column = np.array(self._budgets, dtype=np.int8).reshape(-1, 1)
         self._lengths = sorted(lengths)
         self._gapped = sorted(gapped)
 
@@ -170,12 +173,14 @@ class PhraseSet:
 
         With ``every``, each phrase's occurrences are also recorded there.
         """
-        best: list[list[tuple | None]] = [[None, None] for _ in self.phrases]
+        nothing: list[tuple[Found | None, Found | None]] = [(None, None)] * len(self.phrases)
         if not self.queries or not tokens:
-            return [(None, None) for _ in self.phrases]
+            return nothing
         grams = self.ngrams(tokens)
         if not grams.keys:
-            return [(None, None) for _ in self.phrases]
+            return nothing
+        # Only the phrases found get a slot: most of a rubric's phrases are not in a given answer.
+        best: dict[int, list[tuple | None]] = {}
         kept = grams.kept
         rows, cols, found_distances = self._close_pairs(grams)
 
@@ -187,14 +192,14 @@ class PhraseSet:
                     seen[(first, last)] = similarity
             negated = is_negated(scopes, first, last)
             rank = (-similarity, first)
-            slot = best[index]
+            slot = best.get(index)
+            if slot is None:
+                slot = best[index] = [None, None]
             current = slot[negated]
             if current is None or rank < current[0]:
                 slot[negated] = (rank, Found(first, last, similarity, negated))
 
         for row, col, distance in zip(rows, cols, found_distances):
-            if distance > self._budgets[row]:
-                continue
             key = grams.keys[col]
             start, shape = grams.position(col)
             for index in self._query_phrases[row]:
@@ -215,10 +220,12 @@ class PhraseSet:
                     continue  # a compound split differently must be spelt exactly
                 consider(index, start, shape.size, similarity)
         self._find_by_root(tokens, kept, best, consider, every is not None)
-        return [(slot[0][1] if slot[0] else None, slot[1][1] if slot[1] else None) for slot in best]
+        for index, slot in best.items():
+            nothing[index] = (slot[0][1] if slot[0] else None, slot[1][1] if slot[1] else None)
+        return nothing
 
     def _close_pairs(self, grams: Grams) -> tuple[list[int], list[int], list[int]]:
-        """(query row, key column, distance) of every pair within ``MAX_EDITS``, by row then column.
+        """(query row, key column, distance) of every pair within its query's budget, by row then column.
 
         A short answer is one ``cdist`` over all queries and keys. A long one is compared
         letter by letter: a key can only be accepted when its first letter is its query's
@@ -230,7 +237,7 @@ class PhraseSet:
         if len(keys) * len(self.queries) <= BUCKET_ABOVE_PAIRS:
             distances = process.cdist(self.queries, keys, scorer=OSA.distance,
                                       score_cutoff=MAX_EDITS, dtype=np.int8, workers=1)
-            rows, cols = np.nonzero(distances <= MAX_EDITS)
+            rows, cols = np.nonzero(distances <= self._budget_column)
             return rows.tolist(), cols.tolist(), distances[rows, cols].tolist()
         # A key starts with the first letter of the word at its start (a gapped key too: its gap
         # is inside; a key blocked by a negation matches nothing, whatever bucket it is in).
@@ -243,7 +250,7 @@ class PhraseSet:
                 continue
             distances = process.cdist([self.queries[r] for r in query_rows], [keys[c] for c in columns.tolist()],
                                       scorer=OSA.distance, score_cutoff=MAX_EDITS, dtype=np.int8, workers=1)
-            rows, cols = np.nonzero(distances <= MAX_EDITS)
+            rows, cols = np.nonzero(distances <= self._budget_column[query_rows])
             found_rows.append(np.asarray(query_rows)[rows])
             found_cols.append(columns[cols])
             found_distances.append(distances[rows, cols])
@@ -260,7 +267,7 @@ class PhraseSet:
             return
         for start, root in enumerate(roots):
             for index in self._by_first_root.get(root, ()):
-                found = best[index][0]
+                found = best[index][0] if index in best else None
                 if found is not None and found[0][0] == -100.0 and not every_occurrence:
                     continue  # already found verbatim
                 phrase = self.phrases[index]
