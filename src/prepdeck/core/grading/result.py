@@ -14,6 +14,9 @@ from typing import Any, Literal
 Verdict = Literal["strong", "partial", "weak"]
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 @lru_cache(maxsize=None)
 def _field_names(kind: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(kind))
@@ -25,12 +28,13 @@ def plain(value: Any) -> Any:
     ``asdict`` deep-copies every leaf and looks the fields up again for each object; a graded
     answer holds a hundred of them, so in ``grade --batch`` it cost as much as the grading.
     """
-    if is_dataclass(value) and not isinstance(value, type):
-        return {name: plain(getattr(value, name)) for name in _field_names(type(value))}
-    if type(value) is tuple:
-        return tuple(plain(item) for item in value)
-    if isinstance(value, (str, int, float, bool, type(None))):
+    if type(value) in _SCALARS:
         return value
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: field_value if type(field_value) in _SCALARS else plain(field_value)
+                for name in _field_names(type(value)) for field_value in (getattr(value, name),)}
+    if type(value) is tuple:
+        return tuple(item if type(item) in _SCALARS else plain(item) for item in value)
     return asdict(value) if is_dataclass(value) else value
 
 
