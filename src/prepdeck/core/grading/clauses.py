@@ -101,7 +101,8 @@ def split_clauses(tokens: Sequence[Token], text: str = "") -> tuple[list[Clause]
             pass  # "memory, which grows with the batch": the relative clause is said of the noun before it
         elif index and conditional and _gap(text, tokens[index - 1], tokens[index]) == ",":
             conditional = False  # "if it is too high, updates overshoot": the condition's consequence
-        elif index and index - first <= LABEL_WORDS and _gap(text, tokens[index - 1], tokens[index]) == ":" \
+        elif index and index - first <= LABEL_WORDS and tokens[index].breaks \
+                and _gap(text, tokens[index - 1], tokens[index]) == ":" \
                 and any(token.word not in FUNCTION_WORDS for token in tokens[first:index]):
             label = len(clauses)  # "too high: it diverges": a short label heads the clause after it
         elif index and starts_clause(tokens, index):
