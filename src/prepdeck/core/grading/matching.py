@@ -149,11 +149,13 @@ class PhraseSet:
         rows_by_first: dict[int, list[int]] = {}
         for row, query in enumerate(self.queries):
             rows_by_first.setdefault(ord(query[0]), []).append(row)
-        self._rows_by_first = sorted(rows_by_first.items())
         self._budgets = [max(self.phrases[i].budget for i in ids) for ids in self._query_phrases]
         # Each query's own budget, as a column: pairs within MAX_EDITS but over the budget
         # (two short words two letters apart) are dropped in numpy, not one by one in Python.
         self._budget_column = np.array(self._budgets, dtype=np.int8).reshape(-1, 1)
+        # Per first letter: its queries, their rows and their budgets (see ``_close_pairs``).
+        self._buckets = [(letter, [self.queries[r] for r in rows], np.array(rows, dtype=np.intp),
+                          self._budget_column[rows]) for letter, rows in sorted(rows_by_first.items())]
         self._lengths = sorted(lengths)
         self._gapped = sorted(gapped)
 
@@ -244,14 +246,14 @@ class PhraseSet:
         firsts = np.array([ord(norm[0]) for norm in grams.norms], dtype=np.int32)
         key_firsts = np.concatenate([firsts[:_segment_length(grams, k)] for k in range(len(grams.segments))])
         found_rows, found_cols, found_distances = [], [], []
-        for letter, query_rows in self._rows_by_first:
+        for letter, queries, query_rows, budgets in self._buckets:
             columns = np.flatnonzero(key_firsts == letter)
             if not columns.size:
                 continue
-            distances = process.cdist([self.queries[r] for r in query_rows], [keys[c] for c in columns.tolist()],
+            distances = process.cdist(queries, [keys[c] for c in columns.tolist()],
                                       scorer=OSA.distance, score_cutoff=MAX_EDITS, dtype=np.int8, workers=1)
-            rows, cols = np.nonzero(distances <= self._budget_column[query_rows])
-            found_rows.append(np.asarray(query_rows)[rows])
+            rows, cols = np.nonzero(distances <= budgets)
+            found_rows.append(query_rows[rows])
             found_cols.append(columns[cols])
             found_distances.append(distances[rows, cols])
         if not found_rows:
