@@ -156,6 +156,14 @@ class PhraseSet:
         # Per first letter: its queries, their rows and their budgets (see ``_close_pairs``).
         self._buckets = [(letter, [self.queries[r] for r in rows], np.array(rows, dtype=np.intp),
                           self._budget_column[rows]) for letter, rows in sorted(rows_by_first.items())]
+        # Phrases by first root, then by word count and whole root run: a root match is one
+        # lookup per answer position and length, not a comparison with every such phrase.
+        by_roots: dict[str, dict[int, dict[tuple[str, ...], list[int]]]] = {}
+        for root, indices in self._by_first_root.items():
+            for index in indices:
+                roots = self.phrases[index].roots
+                by_roots.setdefault(root, {}).setdefault(len(roots), {}).setdefault(roots, []).append(index)
+        self._by_roots = {root: sorted(runs.items()) for root, runs in by_roots.items()}
         self._lengths = sorted(lengths)
         self._gapped = sorted(gapped)
 
@@ -267,15 +275,17 @@ class PhraseSet:
         roots = [tokens[i].root for i in kept]
         if self._by_first_root.keys().isdisjoint(roots):
             return
+        by_roots = self._by_roots
         for start, root in enumerate(roots):
-            for index in self._by_first_root.get(root, ()):
-                found = best[index][0] if index in best else None
-                if found is not None and found[0][0] == -100.0 and not every_occurrence:
-                    continue  # already found verbatim
-                phrase = self.phrases[index]
-                size = len(phrase.roots)
-                if tuple(roots[start:start + size]) != phrase.roots:
-                    continue
-                text = "".join(tokens[kept[k]].norm for k in range(start, start + size))
-                distance = OSA.distance(phrase.joined, text)
-                consider(index, start, size, _similarity(distance, len(phrase.joined), len(text)))
+            runs = by_roots.get(root)
+            if runs is None:
+                continue
+            for size, phrases_of in runs:
+                for index in phrases_of.get(tuple(roots[start:start + size]), ()):
+                    found = best[index][0] if index in best else None
+                    if found is not None and found[0][0] == -100.0 and not every_occurrence:
+                        continue  # already found verbatim
+                    phrase = self.phrases[index]
+                    text = "".join(tokens[kept[k]].norm for k in range(start, start + size))
+                    distance = OSA.distance(phrase.joined, text)
+                    consider(index, start, size, _similarity(distance, len(phrase.joined), len(text)))
