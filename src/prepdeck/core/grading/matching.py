@@ -251,10 +251,14 @@ class PhraseSet:
             return rows.tolist(), cols.tolist(), distances[rows, cols].tolist()
         # A key starts with the first letter of the word at its start (a gapped key too: its gap
         # is inside; a key blocked by a negation matches nothing, whatever bucket it is in).
-        firsts = np.array([ord(norm[0]) for norm in grams.norms], dtype=np.int32)
+        first_letters = [ord(norm[0]) for norm in grams.norms]
+        present = set(first_letters)
+        firsts = np.array(first_letters, dtype=np.int32)
         key_firsts = np.concatenate([firsts[:_segment_length(grams, k)] for k in range(len(grams.segments))])
         found_rows, found_cols, found_distances = [], [], []
         for letter, queries, query_rows, budgets in self._buckets:
+            if letter not in present:
+                continue
             columns = np.flatnonzero(key_firsts == letter)
             if not columns.size:
                 continue
