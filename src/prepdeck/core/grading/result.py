@@ -7,6 +7,7 @@ can be stored with each attempt.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from functools import lru_cache
 from typing import Any, Literal
@@ -35,7 +36,7 @@ def plain(value: Any) -> Any:
                 for name in _field_names(type(value)) for field_value in (getattr(value, name),)}
     if type(value) is tuple:
         return tuple(item if type(item) in _SCALARS else plain(item) for item in value)
-    return asdict(value) if is_dataclass(value) else value
+    return copy.deepcopy(value)  # as asdict does; these types hold nothing else today
 
 
 @dataclass(frozen=True)
