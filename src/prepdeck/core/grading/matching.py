@@ -277,14 +277,9 @@ class PhraseSet:
     def _find_by_root(self, tokens, kept, best, consider, every_occurrence: bool = False) -> None:
         """Occurrences whose Snowball stems equal a phrase's ("evaporation" for "evaporated")."""
         roots = [tokens[i].root for i in kept]
-        if self._by_first_root.keys().isdisjoint(roots):
-            return
         by_roots = self._by_roots
-        for start, root in enumerate(roots):
-            runs = by_roots.get(root)
-            if runs is None:
-                continue
-            for size, phrases_of in runs:
+        for start in [start for start, root in enumerate(roots) if root in by_roots]:
+            for size, phrases_of in by_roots[roots[start]]:
                 for index in phrases_of.get(tuple(roots[start:start + size]), ()):
                     found = best[index][0] if index in best else None
                     if found is not None and found[0][0] == -100.0 and not every_occurrence:
