@@ -24,6 +24,7 @@ Whole words are compared, never substrings, so "rate" is not found in "accurate"
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Sequence
 
 import numpy as np
@@ -262,7 +263,9 @@ class PhraseSet:
             columns = np.flatnonzero(key_firsts == letter)
             if not columns.size:
                 continue
-            distances = process.cdist(queries, [keys[c] for c in columns.tolist()],
+            picked = columns.tolist()
+            choices = itemgetter(*picked)(keys) if len(picked) > 1 else [keys[picked[0]]]  # gathered in C
+            distances = process.cdist(queries, choices,
                                       scorer=OSA.distance, score_cutoff=MAX_EDITS, dtype=np.int8, workers=1)
             rows, cols = np.nonzero(distances <= budgets)
             found_rows.append(query_rows[rows])
