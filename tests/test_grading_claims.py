@@ -48,6 +48,9 @@ def clauses_of(text: str) -> list[str]:
     ("it helps because the noise escapes sharp minima", ["it helps", "because the noise escapes sharp minima"]),
     ("large batches generalise worse than small ones", ["large batches generalise worse", "than small ones"]),
     ("increase it rather than decrease it", ["increase it rather than decrease it"]),
+    ("test accuracy drops compared to small batches", ["test accuracy drops", "compared to small batches"]),
+    ("noisier relative to large ones", ["noisier", "relative to large ones"]),
+    ("it is compared", ["it is compared"]),  # only "compared to/with" opens the other side
     ("one forward and backward pass over 8,000 examples or 1.5 epochs",
      ["one forward and backward pass over 8,000 examples or 1.5 epochs"]),
     ("memory grows until it no longer fits", ["memory grows", "until it no longer fits"]),
