@@ -10,7 +10,7 @@ from prepdeck.store import Store
 from prepdeck.tui.screens.crash import CrashScreen
 from prepdeck.tui.screens.stats import StatsScreen
 from prepdeck.tui.screens.study import StudyScreen
-from tui_helpers import async_test, make_app, screen_text, settle, type_into, unwrap
+from tui_helpers import async_test, make_app, open_study, screen_text, settle, type_into, unwrap
 
 
 class InjectedBug(RuntimeError):
@@ -18,9 +18,7 @@ class InjectedBug(RuntimeError):
 
 
 async def _answer_one(pilot) -> None:
-    pilot.app.start_study("quiz", tags=("memory",))
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, StudyScreen)
+    await open_study(pilot, "quiz", tags=("memory",))
     await type_into(pilot, "Activations for every example are held at once for the backward pass.")
     await pilot.press("ctrl+s")
     await settle(pilot)

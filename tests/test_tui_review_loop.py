@@ -8,14 +8,7 @@ from prepdeck.tui.screens.confirm import ConfirmScreen
 from prepdeck.tui.screens.home import HomeScreen
 from prepdeck.tui.screens.study import StudyScreen
 from test_tui_study import _steps_numbers
-from tui_helpers import async_test, make_app, screen_text, settle, type_into, unwrap, widget_text
-
-
-async def _start(pilot, mode: str, **kwargs) -> StudyScreen:
-    pilot.app.start_study(mode, **kwargs)
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, StudyScreen)
-    return pilot.app.screen
+from tui_helpers import async_test, make_app, open_study, screen_text, settle, type_into, widget_text
 
 
 @async_test
@@ -32,7 +25,7 @@ async def test_the_home_screen_shows_the_allowance_and_plus_raises_it(tmp_path):
         assert "New today: 10/10 left" in widget_text(app, "#allowance")
         assert "Quiz              4 new" in screen_text(app)
         # What the mode line promised is what the session serves.
-        screen = await _start(pilot, "quiz")
+        screen = await open_study(pilot, "quiz")
         assert len(screen.session.plan.entries) == 4
     assert app.services.store.setting("new_per_day") == "0"  # the standing limit is untouched
 
@@ -42,7 +35,7 @@ async def test_a_calculation_drill_serves_after_the_limit_is_used_up(tmp_path):
     app = make_app(tmp_path)
     app.services.store.set_setting("new_per_day", "0")
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _start(pilot, "calc")
+        screen = await open_study(pilot, "calc")
         n, b, e = _steps_numbers(screen.card.prompt)
         await type_into(pilot, str(-(-n // b) * e))
         await pilot.press("enter")
@@ -54,7 +47,7 @@ async def test_a_calculation_drill_serves_after_the_limit_is_used_up(tmp_path):
 async def test_rating_keys_show_intervals_and_enter_flips_then_rates_good(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await _start(pilot, "flash")
+        await open_study(pilot, "flash")
         await pilot.press("enter")  # flips
         await settle(pilot)
         bar = widget_text(app, "#rating-bar")
@@ -69,7 +62,7 @@ async def test_rating_keys_show_intervals_and_enter_flips_then_rates_good(tmp_pa
 async def test_an_empty_submission_asks_for_an_answer_and_records_nothing(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _start(pilot, "quiz", tags=("memory",))
+        screen = await open_study(pilot, "quiz", tags=("memory",))
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert screen.state == "asking" and app.services.store.attempts() == []
@@ -80,7 +73,7 @@ async def test_an_empty_submission_asks_for_an_answer_and_records_nothing(tmp_pa
 async def test_an_unreadable_number_is_asked_again_with_the_reason(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _start(pilot, "calc")
+        screen = await open_study(pilot, "calc")
         await type_into(pilot, "[b]1O1")  # brackets too: the reason quotes it, never as markup
         await pilot.press("enter")
         await settle(pilot)
@@ -98,7 +91,7 @@ async def test_an_unreadable_number_is_asked_again_with_the_reason(tmp_path):
 async def test_a_failed_card_returns_within_the_session(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await _start(pilot, "quiz", tags=("batch-size",))
+        screen = await open_study(pilot, "quiz", tags=("batch-size",))
         first = screen.card
         await pilot.press("ctrl+r")  # give up: rated again
         await settle(pilot)
@@ -119,7 +112,7 @@ async def test_a_failed_card_returns_within_the_session(tmp_path):
 async def test_undo_in_the_tui_restores_the_card_and_logs_the_undo(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await _start(pilot, "quiz", tags=("memory",))
+        screen = await open_study(pilot, "quiz", tags=("memory",))
         await type_into(pilot, "no idea")
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -154,7 +147,7 @@ async def test_undo_in_the_tui_restores_the_card_and_logs_the_undo(tmp_path):
 async def test_a_draft_survives_escape_and_a_restart_and_escape_asks_first(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await _start(pilot, "quiz", tags=("memory",))
+        await open_study(pilot, "quiz", tags=("memory",))
         await type_into(pilot, "Activations are stored")
         await pilot.press("escape")
         await settle(pilot)
@@ -172,7 +165,7 @@ async def test_a_draft_survives_escape_and_a_restart_and_escape_asks_first(tmp_p
     # A new app on the same database (a restart, or after a crash): the draft is in the box.
     again = make_app(tmp_path, store=app.services.store)
     async with again.run_test(size=(100, 30)) as pilot:
-        screen = await _start(pilot, "quiz", tags=("memory",))
+        screen = await open_study(pilot, "quiz", tags=("memory",))
         assert screen._typed() == "Activations are stored"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -184,7 +177,7 @@ async def test_a_draft_survives_escape_and_a_restart_and_escape_asks_first(tmp_p
 async def test_letters_typed_at_a_pick_one_card_do_not_bury_suspend_or_undo(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _start(pilot, "quiz", tags=("misconception",))  # the true/false item
+        screen = await open_study(pilot, "quiz", tags=("misconception",))  # the true/false item
         assert screen.card.options
         await pilot.press(*"bus")
         await settle(pilot)
@@ -195,7 +188,7 @@ async def test_letters_typed_at_a_pick_one_card_do_not_bury_suspend_or_undo(tmp_
 async def test_ctrl_z_undoes_the_last_answer_with_a_pick_one_cards_options_focused(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _start(pilot, "quiz")
+        screen = await open_study(pilot, "quiz")
         await pilot.press("ctrl+r")  # give up the first card, whatever it is: recorded
         await settle(pilot)
         first = screen.feedback.card.item_id
@@ -214,12 +207,12 @@ async def test_ctrl_z_undoes_the_last_answer_with_a_pick_one_cards_options_focus
 async def test_bury_and_suspend_keys_are_stored(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _start(pilot, "flash")
+        await open_study(pilot, "flash")
         await pilot.press("b")
         await settle(pilot)
         store = app.services.store
         assert ("example", "ex-epoch") in store.held(app.services.clock())
-        screen = await _start(pilot, "quiz", tags=("memory",))
+        await open_study(pilot, "quiz", tags=("memory",))
         await pilot.press("tab")  # out of the answer box: letters act on the card
         await pilot.press("s")
         await settle(pilot)
@@ -231,7 +224,7 @@ async def test_bury_and_suspend_keys_are_stored(tmp_path):
 async def test_an_answer_is_committed_off_the_ui_thread_while_another_writer_holds_the_lock(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _start(pilot, "quiz", tags=("memory",))
+        screen = await open_study(pilot, "quiz", tags=("memory",))
         await type_into(pilot, "activations are stored at once")
         other = sqlite3.connect(str(app.services.store.path), check_same_thread=False)
         other.execute("BEGIN IMMEDIATE")  # a second session writing: the lock is held
@@ -286,7 +279,7 @@ async def test_the_interview_date_survives_a_restart_and_stats_unsuspends(tmp_pa
 async def test_a_draft_typed_just_before_ctrl_q_is_kept(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await _start(pilot, "quiz", tags=("memory",))
+        await open_study(pilot, "quiz", tags=("memory",))
         await type_into(pilot, "typed a moment ago")
         await pilot.press("ctrl+q")  # at once: before the draft's quiet-typing delay has passed
         await pilot.pause()
@@ -299,7 +292,7 @@ async def test_undo_from_the_summary_brings_back_the_last_card(tmp_path):
 
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await _start(pilot, "flash")  # the example deck's one concept
+        await open_study(pilot, "flash")  # the example deck's one concept
         await pilot.press("space", "4")
         await settle(pilot)
         assert isinstance(app.screen, SummaryScreen) and len(app.services.store.attempts()) == 1
@@ -317,7 +310,7 @@ async def test_undo_from_the_summary_brings_back_the_last_card(tmp_path):
 async def test_continue_brings_back_a_session_left_with_only_a_draft(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _start(pilot, "quiz")
+        screen = await open_study(pilot, "quiz")
         first, planned = screen.card, len(screen.session.plan.entries)
         await pilot.press("ctrl+n")  # skip one: nothing recorded
         await settle(pilot)

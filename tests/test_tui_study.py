@@ -7,14 +7,7 @@ import re
 from prepdeck.tui.screens.study import StudyScreen
 from prepdeck.tui.screens.summary import SummaryScreen
 from prepdeck.tui.widgets.evidence import HIT_STYLE, NEGATED_STYLE, PENALTY_STYLE
-from tui_helpers import async_test, make_app, screen_text, settle, type_into, unwrap, widget_text
-
-
-async def _start(pilot, mode: str, **kwargs) -> StudyScreen:
-    pilot.app.start_study(mode, **kwargs)
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, StudyScreen)
-    return pilot.app.screen
+from tui_helpers import async_test, make_app, open_study, screen_text, settle, type_into, unwrap, widget_text
 
 
 @async_test
@@ -62,7 +55,7 @@ async def test_quiz_answer_shows_criteria_and_highlighted_evidence_and_is_record
 async def test_misconception_is_marked_in_the_answer(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 50)) as pilot:
-        screen = await _start(pilot, "quiz", tags=("memory",))
+        screen = await open_study(pilot, "quiz", tags=("memory",))
         answer = "Honestly batch size does not affect memory at all."
         await type_into(pilot, answer)
         await pilot.press("ctrl+s")
@@ -77,7 +70,7 @@ async def test_misconception_is_marked_in_the_answer(tmp_path):
 async def test_override_is_recorded_and_shown(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
-        await _start(pilot, "quiz", tags=("memory",))
+        await open_study(pilot, "quiz", tags=("memory",))
         await pilot.press(*"no idea", "ctrl+s")
         await settle(pilot)
         assert app.services.store.attempts()[0].verdict == "weak"
@@ -94,7 +87,7 @@ async def test_override_is_recorded_and_shown(tmp_path):
 async def test_flashcard_flips_and_rates(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test() as pilot:
-        screen = await _start(pilot, "flash")
+        screen = await open_study(pilot, "flash")
         card = screen.card
         assert card.kind == "flash" and card.flash is not None
         assert card.flash.front in unwrap(screen_text(app))
@@ -116,7 +109,7 @@ async def test_flashcards_go_both_ways(tmp_path):
     for seed in range(12):
         app = make_app(tmp_path / str(seed), seed=seed)
         async with app.run_test() as pilot:
-            screen = await _start(pilot, "flash")
+            screen = await open_study(pilot, "flash")
             directions.add(screen.card.flash.direction)
             app.services.store.close()
         if len(directions) == 2:
@@ -137,13 +130,13 @@ async def test_calculation_draws_fresh_numbers_and_diagnoses_a_known_mistake(tmp
     async with app.run_test(size=(100, 40)) as pilot:
         prompts = []
         for _ in range(4):
-            screen = await _start(pilot, "calc")
+            screen = await open_study(pilot, "calc")
             prompts.append(screen.card.prompt)
             await pilot.press("escape")
             await settle(pilot)
         assert len(set(prompts)) > 1, "every session should draw new numbers"
 
-        screen = await _start(pilot, "calc")
+        screen = await open_study(pilot, "calc")
         n, b, e = _steps_numbers(screen.card.prompt)
         per_epoch = n // b  # the deck's known mistake: steps per epoch, not the total
         await pilot.press(*str(per_epoch), "enter")
@@ -161,7 +154,7 @@ async def test_trainer_question_shows_its_loss_curves(tmp_path):
 
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await _start(pilot, "trainer")
+        screen = await open_study(pilot, "trainer")
         generated = screen.card.generated
         assert generated is not None and generated.curves
         plot = screen.query_one("#loss-plot", LossPlot)
@@ -180,7 +173,7 @@ async def test_trainer_question_shows_its_loss_curves(tmp_path):
 async def test_interview_serves_the_follow_up_chain(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await _start(pilot, "interview")
+        screen = await open_study(pilot, "interview")
         assert screen.card.item_id == "ex-batch-memory"
         assert screen.card.time_budget is not None and "⏱" in widget_text(app, "#card-meta")
         assert not screen.check_action("hint", ())  # interview mode: no hints
@@ -212,7 +205,7 @@ async def test_interview_serves_the_follow_up_chain(tmp_path):
 async def test_hint_and_skip(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await _start(pilot, "quiz", tags=("memory",))
+        screen = await open_study(pilot, "quiz", tags=("memory",))
         await pilot.press("ctrl+g")
         await settle(pilot)
         assert "Think about what the backward pass needs" in widget_text(app, "#card-hints")
@@ -227,7 +220,7 @@ async def test_hint_and_skip(tmp_path):
 async def test_choice_by_number(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await _start(pilot, "quiz", tags=("misconception",))
+        screen = await open_study(pilot, "quiz", tags=("misconception",))
         assert screen.card.options == ("true", "false")
         await pilot.press("2")  # false is right: bigger batches are not always better
         await settle(pilot)
@@ -239,7 +232,7 @@ async def test_choice_by_number(tmp_path):
 async def test_giving_up_shows_the_model_answer_and_records_a_give_up(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await _start(pilot, "quiz", tags=("memory",))
+        screen = await open_study(pilot, "quiz", tags=("memory",))
         await type_into(pilot, "something about activations")
         await pilot.press("ctrl+r")
         await settle(pilot)
@@ -257,7 +250,7 @@ async def test_giving_up_shows_the_model_answer_and_records_a_give_up(tmp_path):
 async def test_giving_up_on_a_calculation_shows_the_number_and_the_working(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await _start(pilot, "calc")
+        screen = await open_study(pilot, "calc")
         n, b, e = _steps_numbers(screen.card.prompt)
         await pilot.press("ctrl+r")
         await settle(pilot)
@@ -270,6 +263,6 @@ async def test_giving_up_on_a_calculation_shows_the_number_and_the_working(tmp_p
 async def test_a_concept_is_asked_with_a_wording_that_fits_any_term(tmp_path):
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await _start(pilot, "quiz", tags=("training-loop",))
+        screen = await open_study(pilot, "quiz", tags=("training-loop",))
         assert screen.card.kind == "concept"
         assert "Define “Epoch” in your own words." in screen_text(app)

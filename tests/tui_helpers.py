@@ -47,6 +47,16 @@ def make_app(tmp_path: Path, *, decks: DeckSet | None = None, seed: int = 7, clo
     return PrepdeckApp(services, cursor_blink=False)
 
 
+async def open_study(pilot, mode: str, **kwargs):
+    """Start a study session in ``mode`` (filters as keyword arguments) and return its screen."""
+    from prepdeck.tui.screens.study import StudyScreen
+
+    pilot.app.start_study(mode, **kwargs)
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, StudyScreen)
+    return pilot.app.screen
+
+
 async def settle(pilot) -> None:
     """Let messages, workers (card drawing, stats) and the refresh that follows finish."""
     await pilot.pause()

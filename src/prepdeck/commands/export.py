@@ -14,6 +14,7 @@ from .common import add_paths_argument, load, print_diagnostics
 if TYPE_CHECKING:
     from ..core.loader import LoadedDeck
     from ..export.notes import SkippedItem
+    from ..store import Store
 
 DEFAULT_INSTANCES = 3
 DEFAULT_TRAINER_INSTANCES = 2
@@ -147,8 +148,8 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export_attempts(out: Path, db: Path | None) -> None:
-    from ..export.attempts_csv import write_attempts_csv
+def _existing_progress(db: Path | None) -> tuple["Store", Path]:
+    """The progress database to export from, open for reading; an error if there is none yet."""
     from ..store import Store
     from ..store.connection import resolve_db_path
 
@@ -156,6 +157,13 @@ def _export_attempts(out: Path, db: Path | None) -> None:
     store = Store.open_for_reading(path)
     if store is None:
         raise PrepdeckError(f"{path}: no progress database yet; answer some questions first")
+    return store, path
+
+
+def _export_attempts(out: Path, db: Path | None) -> None:
+    from ..export.attempts_csv import write_attempts_csv
+
+    store, path = _existing_progress(db)
     with store:
         count = write_attempts_csv(store.attempts(), out)
     print(f"wrote {out}: {count} attempt(s) from {path}")
@@ -181,13 +189,8 @@ def _suspended(db: Path | None) -> frozenset[tuple[str, str]]:
 
 def _export_holds(out: Path, db: Path | None) -> None:
     from ..export.attempts_csv import write_holds_csv
-    from ..store import Store
-    from ..store.connection import resolve_db_path
 
-    path = resolve_db_path(db)
-    store = Store.open_for_reading(path)
-    if store is None:
-        raise PrepdeckError(f"{path}: no progress database yet; answer some questions first")
+    store, path = _existing_progress(db)
     with store:
         count = write_holds_csv(store.holds(), out)
     print(f"wrote {out}: {count} suspended or buried card(s) from {path}")
