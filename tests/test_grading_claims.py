@@ -127,6 +127,7 @@ def test_a_claim_is_met_only_in_one_clause_with_positive_polarity(answer, expect
 @pytest.mark.parametrize("answer, expected", [
     ("Increase, in proportion to the batch.", "met"),  # the reply opens with the predicate
     ("Decrease, in proportion to the batch.", "contradicted"),  # and its opposite contradicts
+    ("An increase in proportion to the batch.", "met"),  # an article may come first
     ("Memory should increase in proportion to the batch.", "missed"),  # another subject named first
 ])
 def test_a_reply_that_opens_with_the_predicate_leaves_the_questions_subject_implied(answer, expected):

@@ -36,6 +36,7 @@ from .polarity import Cue
 
 REFERRING_WORDS = frozenset("it its them they their this these that those".split())
 REFER_DISTANCE = 2
+ARTICLES = frozenset("a an the".split())
 AUXILIARIES = frozenset("is are was were be been being do does did has have had will would can could should "
                         "may might must not no never".split())
 
@@ -149,8 +150,8 @@ def _reads_back(tokens: Sequence[Token], clause: Clause, predicate: Occurrence) 
 def _opens_answer(tokens: Sequence[Token], predicate: Occurrence) -> bool:
     """The answer starts with the predicate, its subject left unsaid as in a reply to the question
     ("increase it 8x" for "how should the learning rate change?", "16" for "how many micro-batches?"):
-    no word before it but auxiliaries and negations."""
-    return sum(1 for token in tokens[:predicate.first] if token.word not in AUXILIARIES) == 0
+    no word before it but auxiliaries, negations and an article ("the difference between ...")."""
+    return all(token.word in AUXILIARIES or token.word in ARTICLES for token in tokens[:predicate.first])
 
 
 def evaluate_claim(claim: CompiledClaim, every, tokens: Sequence[Token], clauses: Sequence[Clause],
