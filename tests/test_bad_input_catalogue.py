@@ -22,6 +22,7 @@ import sys
 import threading
 from contextlib import closing
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Callable
 
@@ -769,6 +770,57 @@ def test_an_out_of_range_row_is_named_and_skipped_and_left_untouched(kind, progr
         assert conn.execute("SELECT * FROM cards WHERE item_id = 'ex-epoch'").fetchall() == damaged_row
 
 
+# (change, how the row is named, attempts stats still counts: a tally skips a row only for the columns it reads)
+OUT_OF_RANGE_ATTEMPTS = {
+    "answered-2**62-ms": (f"answered_ms = {2**62}", f"answer time {2**62} ms is out of range", 1),
+    "negative-duration": ("duration_ms = -5", "duration -5 ms is out of range", 2),
+    "score-7.5": ("score = 7.5", "score 7.5 is not between 0 and 1", 1),
+    "unknown-verdict": ("verdict = 'bogus'", "verdict 'bogus' is not strong, partial or weak", 1),
+    "criteria-not-json": ("criteria = '{oops'", "criteria are not a JSON list", 2),
+}
+
+
+@pytest.mark.parametrize("kind", OUT_OF_RANGE_ATTEMPTS)
+def test_an_out_of_range_attempt_row_is_named_once_and_skipped_by_every_reader(kind, progress_db, tmp_path, capsys,
+                                                                                monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    change, expect, counted = OUT_OF_RANGE_ATTEMPTS[kind]
+    db = tmp_path / "p.sqlite3"
+    db.write_bytes(progress_db)
+    with closing(sqlite3.connect(db)) as conn:  # a second, damaged copy of the one attempt
+        conn.execute("PRAGMA ignore_check_constraints = ON")
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(attempts)") if row[1] != "id"]
+        conn.execute(f"INSERT INTO attempts ({', '.join(columns)}) SELECT {', '.join(columns)} FROM attempts")
+        conn.execute(f"UPDATE attempts SET {change} WHERE id = 2")
+        conn.commit()
+        deck_id, item_id = conn.execute("SELECT deck_id, item_id FROM attempts WHERE id = 2").fetchone()
+        damaged_row = conn.execute("SELECT * FROM attempts WHERE id = 2").fetchall()
+    named = f"attempts row 2 ({deck_id} / {item_id}): {expect}"
+
+    result = run_in_process(["stats", str(FIXTURE), "--db", "p.sqlite3"], b"", capsys, monkeypatch)
+    assert_clean(result)
+    assert result.code == 0 and f"attempts {counted}" in result.out  # the good attempt is still counted
+    assert [line for line in result.err.splitlines() if "attempts row" in line] == [
+        f"prepdeck: warning: {db.name}: the progress database is damaged: {named}; it was left untouched "
+        "(these stats leave the damaged part out)"]
+
+    result = run_in_process(["export", "--attempts", "out.csv", "--db", "p.sqlite3"], b"", capsys, monkeypatch)
+    assert_clean(result)
+    assert result.code == 0 and "1 attempt(s)" in result.out
+    assert result.err.splitlines() == [f"prepdeck: warning: {db.name}: skipped {named}; the file was left untouched"]
+    assert len(Path("out.csv").read_text(encoding="utf-8").splitlines()) == 2  # the header and the good attempt
+
+    from prepdeck.store import Store  # the TUI's readers: its stats plot, home scores and "continue"
+    with Store.open_for_reading(db) as store:
+        answered = store.attempts()[0].answered_at
+        assert [row.id for row in store.attempts()] == [1]
+        assert sum(point.tally.attempts for point in store.daily(answered.date(), answered.date())) == counted
+        assert store.recent_scores(answered - timedelta(days=1)).total.attempts == counted
+        assert store.last_session() is not None
+    with closing(sqlite3.connect(db)) as conn:
+        assert conn.execute("SELECT * FROM attempts WHERE id = 2").fetchall() == damaged_row
+
+
 def test_stats_on_a_database_failing_quick_check_says_so(progress_db, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     db = tmp_path / "p.sqlite3"
@@ -779,7 +831,7 @@ def test_stats_on_a_database_failing_quick_check_says_so(progress_db, tmp_path, 
         conn.commit()
     result = run_in_process(["stats", str(FIXTURE), "--db", "p.sqlite3"], b"", capsys, monkeypatch)
     assert_clean(result)
-    assert result.code == 0 and "attempts 1" in result.out
+    assert result.code == 0 and "attempts 0" in result.out  # the row is named below and left out
     assert "the progress database is damaged: CHECK constraint failed in attempts" in result.err
 
 
@@ -971,5 +1023,5 @@ def test_export_refuses_a_read_only_target(tmp_path, capsys, monkeypatch):
 
 def test_the_catalogue_covers_at_least_thirty_kinds_of_bad_input():
     kinds = (len(DECK_CASES) + len(HOSTILE_FORMULAS) + len(SCHEMA_ERRORS) + len(YAML_FILE_ERRORS)
-             + len(DB_KINDS) + 2)  # + a locked and a read-only database
+             + len(DB_KINDS) + len(OUT_OF_RANGE_CARDS) + len(OUT_OF_RANGE_ATTEMPTS) + 2)  # + a locked and a read-only database
     assert kinds >= 30

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import random
-from datetime import timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
-from study_helpers import FakeClock
+from study_helpers import EXAMPLE, FakeClock
 
 from prepdeck.core.loader import load_decks
 from prepdeck.core.session import Session
-from prepdeck.core.session_queue import interleave, plan, select_items
-from prepdeck.core.session_types import SessionConfig
+from prepdeck.core.card_state import CardState
+from prepdeck.core.session_queue import (count_by_deck, interleave, plan, plan_modes, select_for_modes,
+                                         select_items)
+from prepdeck.core.session_types import MODES, SessionConfig
 from prepdeck.store import Store
 
 # Two decks; each holds several items of each kind, in a known author order.
@@ -162,3 +164,57 @@ def test_separation_keeps_the_order_when_nothing_else_is_left():
 
     entries = [_Entry(_Item(name, "a")) for name in ("a1", "a2")]
     assert [e.item.id for e in separate_topics(entries)] == ["a1", "a2"]  # type: ignore[arg-type]
+
+
+def _cards_in_every_state(decks):
+    """Every fourth item new, due, ahead of schedule or held (buried), the rest of each kind new."""
+    cards, held = {}, set()
+    now = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+    for index, (loaded, item) in enumerate(decks.items()):
+        key = (loaded.deck.id, item.id)
+        if index % 4 == 1:
+            cards[key] = CardState(2, None, 3.0, 5.0, now - timedelta(days=index), now - timedelta(days=9))
+        elif index % 4 == 2:
+            cards[key] = CardState(2, None, 3.0, 5.0, now + timedelta(days=index), now - timedelta(days=1))
+        elif index % 4 == 3:
+            held.add(key)
+    return cards, frozenset(held), now
+
+
+def _seen(queue):
+    return ([(e.loaded.deck.id, e.item.id, e.is_new, e.due_today) for e in queue.entries],
+            queue.matching, queue.due, queue.new_available, queue.new_allowance, queue.held, queue.new_limit,
+            queue.same_topic, queue.held_back)
+
+
+@pytest.mark.parametrize("deck_ids, tags", [((), ()), (("alpha",), ()), (("beta", "example"), ()), ((), ("memory", "steps"))])
+@pytest.mark.parametrize("allowance", [0, 3, 50])
+def test_plans_for_every_mode_at_once_are_the_plans_made_one_by_one(deck_ids, tags, allowance, tmp_path):
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    for deck, sizes in SIZES.items():
+        (folder / f"{deck}.yaml").write_text(_deck_yaml(deck, sizes))
+    decks = load_decks([folder, EXAMPLE])  # two decks of three kinds, and one of every kind
+    assert not decks.diagnostics
+    cards, held, now = _cards_in_every_state(decks)
+    at_once = plan_modes(select_for_modes(decks, MODES, deck_ids=deck_ids, tags=tags), cards, due_before=now,
+                         new_allowance=allowance, seed=0, held=held, new_limit=20, deck_ids=deck_ids, tags=tags)
+    assert list(at_once) == list(MODES)
+    for mode in MODES:
+        config = SessionConfig(mode=mode, deck_ids=deck_ids, tags=tags)
+        one = plan(select_items(decks, config), cards, due_before=now, new_allowance=allowance, config=config,
+                   rng=random.Random(0), held=held, new_limit=20)
+        assert _seen(at_once[mode]) == _seen(one), mode
+    assert any(at_once[mode].entries for mode in MODES)
+
+
+def test_counts_by_deck_are_what_a_plan_of_each_deck_counts(decks):
+    cards, held, now = _cards_in_every_state(decks)
+    counts = count_by_deck(select_items(decks, SessionConfig(mode="review")), cards, due_before=now, held=held)
+    assert set(counts) == {"alpha", "beta"}
+    for deck_id, counted in counts.items():
+        config = SessionConfig(mode="review", deck_ids=(deck_id,))
+        one = plan(select_items(decks, config), cards, due_before=now, new_allowance=0, config=config,
+                   rng=random.Random(0), held=held)
+        assert (counted.matching, counted.due, counted.new) == (one.matching, one.due, one.new_available)
+        assert 0 < counted.due < counted.matching and 0 < counted.new < counted.matching

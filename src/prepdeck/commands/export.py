@@ -165,7 +165,10 @@ def _export_attempts(out: Path, db: Path | None) -> None:
 
     store, path = _existing_progress(db)
     with store:
+        damaged = store.damaged_attempts()
         count = write_attempts_csv(store.attempts(), out)
+    for problem in damaged:
+        print(f"prepdeck: warning: {path}: skipped {problem}; the file was left untouched", file=sys.stderr)
     print(f"wrote {out}: {count} attempt(s) from {path}")
 
 

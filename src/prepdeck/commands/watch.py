@@ -24,8 +24,8 @@ Collect = Callable[[argparse.Namespace], list[Diagnostic]]
 def _report(args: argparse.Namespace, collect: Collect, changed: list[str], out: TextIO,
             now: Callable[[], datetime]) -> None:
     stamp = now()
-    # The last check's decks were kept out of the collector's scans (keep_for_the_process); they
-    # are garbage now, and a long watch would otherwise pin every check's leftovers.
+    # Anything the last check kept out of the collector's scans (keep_for_the_process) is garbage
+    # now, and a long watch would otherwise pin every check's leftovers.
     gc.unfreeze()
     gc.collect()
     try:

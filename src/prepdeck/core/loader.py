@@ -56,12 +56,25 @@ class DeckSet:
             for item in loaded.deck.items():
                 yield loaded, item
 
+    # Items by id, and the (loaded deck, deck) pairs they were indexed from: ``grade --batch``
+    # looks an item up for every line, and scanning every deck each time cost a tenth of a grade.
+    _index: dict[str, tuple[LoadedDeck, AnyItem]] = field(default_factory=dict, init=False, repr=False,
+                                                          compare=False)
+    _indexed: list[tuple[LoadedDeck, Deck]] = field(default_factory=list, init=False, repr=False, compare=False)
+
     def find(self, item_id: str) -> tuple[LoadedDeck, AnyItem]:
-        """The deck and item with this id; ``KeyError`` when there is none."""
-        for loaded, item in self.items():
-            if item.id == item_id:
-                return loaded, item
-        raise KeyError(item_id)
+        """The deck and item with this id (the first, if two share it); ``KeyError`` when there is none."""
+        current = [(loaded, loaded.deck) for loaded in self.decks]
+        if len(current) != len(self._indexed) or any(
+                a is not b or c is not d for (a, c), (b, d) in zip(current, self._indexed)):
+            index: dict[str, tuple[LoadedDeck, AnyItem]] = {}
+            for loaded, item in self.items():
+                index.setdefault(item.id, (loaded, item))
+            self._index, self._indexed = index, current
+        found = self._index.get(item_id)
+        if found is None:
+            raise KeyError(item_id)
+        return found
 
     def deck(self, deck_id: str) -> LoadedDeck:
         for loaded in self.decks:
@@ -205,24 +218,48 @@ def with_lexicons(result: "DeckSet") -> "DeckSet":
     return result
 
 
-def _duplicate_ids(decks: list[LoadedDeck]) -> Iterator[Diagnostic]:
-    deck_ids: dict[str, LoadedDeck] = {}
-    # Positions are looked up only for a duplicate: a cached deck builds its source map on demand.
-    item_ids: dict[str, tuple[LoadedDeck, str, int]] = {}
-    for loaded in decks:
-        first = deck_ids.setdefault(loaded.deck.id, loaded)
-        if first is not loaded:
+class IdRegistry:
+    """The deck and item ids of the decks seen so far, to report an id reused by a later deck.
+
+    With ``keep_decks`` (when every deck stays loaded anyway) the position of a first use is
+    looked up only for a duplicate, as a cached deck builds its source map on demand. Without it
+    only the ids, file names and lines are kept, so decks can be checked one at a time and freed.
+    """
+
+    def __init__(self, *, keep_decks: bool = True) -> None:
+        self._keep_decks = keep_decks
+        self._deck_ids: dict[str, tuple[int, str]] = {}  # deck id -> (ordinal, display path) of its first deck
+        # item id -> (ordinal of its deck, section, index, display path, its deck or the line of its id)
+        self._item_ids: dict[str, tuple[int, str, int, str, "LoadedDeck | int"]] = {}
+        self._added = 0
+
+    def add(self, loaded: LoadedDeck) -> list[Diagnostic]:
+        """The duplicate-id errors of ``loaded`` against the decks added before it (and itself)."""
+        ordinal, self._added = self._added, self._added + 1
+        found = []
+        first_ordinal, first_path = self._deck_ids.setdefault(loaded.deck.id, (ordinal, loaded.display_path))
+        if first_ordinal != ordinal:
             line, col = loaded.source.locate(("id",))
-            yield Diagnostic(loaded.display_path, line, col, "error", "duplicate-id",
-                             f"deck id {loaded.deck.id!r} is also used by {first.display_path}")
+            found.append(Diagnostic(loaded.display_path, line, col, "error", "duplicate-id",
+                                    f"deck id {loaded.deck.id!r} is also used by {first_path}"))
         for section, index, item in loaded.deck.sections():
-            earlier = item_ids.setdefault(item.id, (loaded, section, index))
-            if earlier[0] is not loaded or earlier[1:] != (section, index):
-                other, other_section, other_index = earlier
+            where: LoadedDeck | int = loaded if self._keep_decks else loaded.source.locate((section, index, "id"))[0]
+            earlier = self._item_ids.setdefault(item.id, (ordinal, section, index, loaded.display_path, where))
+            if earlier[:3] != (ordinal, section, index):
+                _, other_section, other_index, other_path, other = earlier
                 line, col = loaded.source.locate((section, index, "id"))
-                other_line, _ = other.source.locate((other_section, other_index, "id"))
-                yield Diagnostic(loaded.display_path, line, col, "error", "duplicate-id",
-                                 f"{section}[{index}].id: {item.id!r} is already used at {other.display_path}:{other_line}")
+                other_line = other if isinstance(other, int) else \
+                    other.source.locate((other_section, other_index, "id"))[0]
+                found.append(Diagnostic(loaded.display_path, line, col, "error", "duplicate-id",
+                                        f"{section}[{index}].id: {item.id!r} is already used at "
+                                        f"{other_path}:{other_line}"))
+        return found
+
+
+def _duplicate_ids(decks: list[LoadedDeck]) -> Iterator[Diagnostic]:
+    registry = IdRegistry()
+    for loaded in decks:
+        yield from registry.add(loaded)
 
 
 def check_duplicate_ids(candidates: list[LoadedDeck], result: DeckSet) -> DeckSet:

@@ -18,12 +18,13 @@ import random
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Iterable
 
 from ..errors import UsageError
 from .card_state import CardState
 from .loader import DeckSet, LoadedDeck
 from .model import AnyItem, FollowUp, Question
-from .session_types import PRACTICE_KINDS, SessionConfig
+from .session_types import PRACTICE_KINDS, Mode, SessionConfig
 
 MODE_KINDS: dict[str, frozenset[str]] = {
     "quiz": frozenset({"question", "concept", "choice"}),
@@ -133,18 +134,29 @@ def describe(plan: Plan) -> str:
 
 def select_items(decks: DeckSet, config: SessionConfig) -> list[tuple[LoadedDeck, AnyItem]]:
     """The items matching the mode's kinds, the deck ids and the tags, in deck order."""
+    return select_for_modes(decks, (config.mode,), deck_ids=config.deck_ids, tags=config.tags)[config.mode]
+
+
+def select_for_modes(decks: DeckSet, modes: Iterable[Mode], *, deck_ids: tuple[str, ...] = (),
+                     tags: tuple[str, ...] = ()) -> dict[Mode, list[tuple[LoadedDeck, AnyItem]]]:
+    """``select_items`` for each of ``modes`` with the same decks and tags, reading the items once."""
     known = {loaded.deck.id for loaded in decks.decks}
-    unknown = [deck_id for deck_id in config.deck_ids if deck_id not in known]
+    unknown = [deck_id for deck_id in deck_ids if deck_id not in known]
     if unknown:
         listing = ", ".join(sorted(known)) or "none"
         raise UsageError(f"unknown deck id {unknown[0]!r} (loaded decks: {listing})")
-    kinds = MODE_KINDS[config.mode]
-    return [
+    modes = tuple(modes)
+    kinds = frozenset().union(*(MODE_KINDS[mode] for mode in modes))
+    wanted_tags = set(tags)
+    matching = [
         (loaded, item) for loaded, item in decks.items()
         if item.kind in kinds
-        and (not config.deck_ids or loaded.deck.id in config.deck_ids)
-        and (not config.tags or set(config.tags) & set(item.tags))
+        and (not deck_ids or loaded.deck.id in deck_ids)
+        and (not wanted_tags or not wanted_tags.isdisjoint(item.tags))
     ]
+    if len(modes) == 1:
+        return {modes[0]: matching}
+    return {mode: [pair for pair in matching if pair[1].kind in MODE_KINDS[mode]] for mode in modes}
 
 
 def interleave(entries: list[Entry], rng: random.Random) -> list[Entry]:
@@ -184,32 +196,87 @@ def _within_allowance(new: list[Entry], allowance: int) -> list[Entry]:
     return kept
 
 
-def plan(candidates: list[tuple[LoadedDeck, AnyItem]], cards: dict[tuple[str, str], CardState],
-         *, due_before: datetime, new_allowance: int, config: SessionConfig, rng: random.Random,
-         held: frozenset[tuple[str, str]] = frozenset(), new_limit: int | None = None) -> Plan:
-    """Order the candidates into a queue of at most ``config.limit`` entries (``rng`` mixes the new ones).
+@dataclass(frozen=True)
+class SortedCandidates:
+    """Candidates sorted for a queue: what no mode, limit or allowance changes (``plan_from`` does the rest)."""
 
-    Items in ``held`` (buried or suspended) are left out.
-    """
+    matching: int  # every candidate, held ones included
+    due: list[Entry]  # studied and due, most overdue first
+    new: list[Entry]  # never studied, interleaved across decks and kinds
+    ahead: list[Entry]  # studied and not yet due, soonest first
+    held: int  # buried or suspended: left out
+
+
+def sort_candidates(candidates: list[tuple[LoadedDeck, AnyItem]], cards: dict[tuple[str, str], CardState],
+                    *, due_before: datetime, rng: random.Random,
+                    held: frozenset[tuple[str, str]] = frozenset()) -> SortedCandidates:
+    """Split the candidates into due, new and ahead (``rng`` mixes the new ones); held items are left out."""
     due, new, ahead = [], [], []
     held_count = 0
     for loaded, item in candidates:
         key = (loaded.deck.id, item.id)
-        if key in held:
+        place = _place(key, cards, due_before, held)
+        if place == "held":
             held_count += 1
-            continue
-        card = cards.get(key)
-        if card is None:
+        elif place == "new":
             new.append(Entry(loaded, item, is_new=True))
-        elif card.due <= due_before:
-            due.append((card.due, Entry(loaded, item, is_new=False, due_today=True)))
+        elif place == "due":
+            due.append((cards[key].due, Entry(loaded, item, is_new=False, due_today=True)))
         else:
-            ahead.append((card.due, Entry(loaded, item, is_new=False)))
-    allowance = max(0, new_allowance)
+            ahead.append((cards[key].due, Entry(loaded, item, is_new=False)))
     # sorted() is stable, so ties keep deck order and the queue is deterministic.
-    due_entries = [entry for _, entry in sorted(due, key=lambda pair: pair[0])]
-    ahead_entries = [entry for _, entry in sorted(ahead, key=lambda pair: pair[0])] if config.mode != "review" else []
-    mixed = interleave(new, rng)
+    return SortedCandidates(len(candidates), [entry for _, entry in sorted(due, key=lambda pair: pair[0])],
+                  interleave(new, rng), [entry for _, entry in sorted(ahead, key=lambda pair: pair[0])], held_count)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many candidates match, and of those how many are due and never studied (as ``Plan`` counts them)."""
+
+    matching: int = 0
+    due: int = 0
+    new: int = 0
+
+    def __add__(self, other: "Counts") -> "Counts":
+        return Counts(self.matching + other.matching, self.due + other.due, self.new + other.new)
+
+
+def count_by_deck(candidates: list[tuple[LoadedDeck, AnyItem]], cards: dict[tuple[str, str], CardState],
+                  *, due_before: datetime, held: frozenset[tuple[str, str]] = frozenset()) -> dict[str, Counts]:
+    """``Plan``'s matching, due and new counts for each deck's candidates, without ordering a queue."""
+    tallies: dict[str, list[int]] = {}
+    for loaded, item in candidates:
+        deck_id = loaded.deck.id
+        tally = tallies.get(deck_id)
+        if tally is None:
+            tally = tallies[deck_id] = [0, 0, 0]
+        tally[0] += 1
+        place = _place((deck_id, item.id), cards, due_before, held)
+        if place == "due":
+            tally[1] += 1
+        elif place == "new":
+            tally[2] += 1
+    return {deck_id: Counts(*tally) for deck_id, tally in tallies.items()}
+
+
+def _place(key: tuple[str, str], cards: dict[tuple[str, str], CardState], due_before: datetime,
+               held: frozenset[tuple[str, str]]) -> str:
+    """Where the planner puts a candidate: "held", "new", "due" or "ahead" (the one rule for both)."""
+    if key in held:
+        return "held"
+    card = cards.get(key)
+    if card is None:
+        return "new"
+    return "due" if card.due <= due_before else "ahead"
+
+
+def plan_from(candidates: SortedCandidates, *, new_allowance: int, config: SessionConfig,
+              new_limit: int | None = None) -> Plan:
+    """The queue of at most ``config.limit`` entries that ``plan`` makes from the sorted candidates."""
+    allowance = max(0, new_allowance)
+    due_entries = candidates.due
+    ahead_entries = candidates.ahead if config.mode != "review" else []
+    mixed = candidates.new
     # One card per topic, before the limit is applied, so how many are served does not depend on
     # which of two same-topic items the shuffle put first.
     kept, repeats = one_per_topic(due_entries + mixed + ahead_entries)
@@ -220,8 +287,50 @@ def plan(candidates: list[tuple[LoadedDeck, AnyItem]], cards: dict[tuple[str, st
     limit = config.limit
     # Within what is left, neighbours of the same topic are kept apart (a relearned card aside).
     entries = separate_topics(entries)
-    return Plan(entries if limit is None else entries[:limit], len(candidates), len(due), len(new), allowance,
-                held=held_count, new_limit=new_limit, new_candidates=tuple(mixed), same_topic=repeats)
+    return Plan(entries if limit is None else entries[:limit], candidates.matching, len(candidates.due),
+                len(candidates.new), allowance, held=candidates.held, new_limit=new_limit,
+                new_candidates=tuple(mixed), same_topic=repeats)
+
+
+def plan(candidates: list[tuple[LoadedDeck, AnyItem]], cards: dict[tuple[str, str], CardState],
+         *, due_before: datetime, new_allowance: int, config: SessionConfig, rng: random.Random,
+         held: frozenset[tuple[str, str]] = frozenset(), new_limit: int | None = None) -> Plan:
+    """Order the candidates into a queue of at most ``config.limit`` entries (``rng`` mixes the new ones).
+
+    Items in ``held`` (buried or suspended) are left out.
+    """
+    return plan_from(sort_candidates(candidates, cards, due_before=due_before, rng=rng, held=held),
+                     new_allowance=new_allowance, config=config, new_limit=new_limit)
+
+
+def plan_modes(selected: dict[Mode, list[tuple[LoadedDeck, AnyItem]]], cards: dict[tuple[str, str], CardState],
+               *, due_before: datetime, new_allowance: int, seed: int,
+               held: frozenset[tuple[str, str]] = frozenset(), new_limit: int | None = None,
+               deck_ids: tuple[str, ...] = (), tags: tuple[str, ...] = ()) -> dict[Mode, Plan]:
+    """What ``plan`` with ``random.Random(seed)`` makes for each mode's candidates (``select_for_modes``
+    with ``deck_ids`` and ``tags``), sharing the work between modes.
+
+    Modes whose candidates are the same list (say quiz, review and interview over decks of questions
+    only) share one sorting, the costly part on large decks, and one queue when their limits agree.
+    """
+    sorted_by_kinds: dict[frozenset[str], SortedCandidates] = {}
+    queues: dict[tuple[frozenset[str], bool, int | None], Plan] = {}
+    plans = {}
+    for mode, candidates in selected.items():
+        # A mode's candidates are every selected item of the kinds it finds, so two modes finding the
+        # same kinds have the same candidates in the same order.
+        kinds = frozenset({item.kind for _, item in candidates})
+        if kinds not in sorted_by_kinds:
+            sorted_by_kinds[kinds] = sort_candidates(candidates, cards, due_before=due_before,
+                                                     rng=random.Random(seed), held=held)
+        config = SessionConfig(mode=mode, deck_ids=deck_ids, tags=tags)
+        # plan_from reads the mode only to leave out items ahead of schedule in review mode.
+        same_queue = (kinds, mode == "review", config.limit)
+        if same_queue not in queues:
+            queues[same_queue] = plan_from(sorted_by_kinds[kinds], new_allowance=new_allowance, config=config,
+                                           new_limit=new_limit)
+        plans[mode] = queues[same_queue]
+    return plans
 
 
 def topic_of(entry: Entry) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ from ..core.attempt import NewAttempt, Override
 from ..core.card_state import CardState
 from ..core.clock import from_ms, to_ms
 from ..errors import PrepdeckError
+from .attempt_check import VALID_ATTEMPT_SQL
 from .cards import card_from_json, card_to_json, load_card, save_card
 from .connection import transaction
 
@@ -142,9 +143,10 @@ def set_override(conn: sqlite3.Connection, attempt_id: int, override: Override |
 
 
 def attempts(conn: sqlite3.Connection, session_id: int | None = None) -> list[AttemptRow]:
-    """Stored attempts in order, all or one session's."""
-    where, params = ("WHERE session_id = ?", (session_id,)) if session_id is not None else ("", ())
-    rows = conn.execute(f"SELECT {ATTEMPT_COLUMNS} FROM attempts {where} ORDER BY id", params)
+    """Stored attempts in order, all or one session's; damaged rows are left out (``damaged_attempts`` names them)."""
+    where, params = ("AND session_id = ?", (session_id,)) if session_id is not None else ("", ())
+    rows = conn.execute(f"SELECT {ATTEMPT_COLUMNS} FROM attempts WHERE {VALID_ATTEMPT_SQL} {where} ORDER BY id",
+                        params)
     return [_row_to_attempt(row) for row in rows]
 
 

@@ -21,7 +21,7 @@ CardKey = tuple[str, str]
 
 
 # Instants prepdeck can have written: from 1970 to the end of year 9999 (datetime's own limit).
-_MAX_MS = 253_402_300_799_999
+MAX_MS = 253_402_300_799_999
 _MAX_STABILITY_DAYS = 1e7  # FSRS caps intervals far below this; beyond it the row was not written by us
 
 
@@ -43,7 +43,7 @@ def _check_row(state: Any, step: Any, stability: Any, difficulty: Any, due_ms: A
     if difficulty is not None and not (number(difficulty) and 0 < difficulty <= 10):
         problems.append(f"difficulty {difficulty!r} is out of range")
     for name, value in (("due", due_ms), ("last review", last_review_ms)):
-        if (value is not None or name == "due") and not (isinstance(value, int) and 0 <= value <= _MAX_MS):
+        if (value is not None or name == "due") and not (isinstance(value, int) and 0 <= value <= MAX_MS):
             problems.append(f"{name} time {value!r} ms is out of range")
     if problems:
         raise DamagedRow("; ".join(problems))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from ..core.clock import day_start, to_ms
+from .attempt_check import TALLIED_ATTEMPT_SQL
 from .tally import TALLY_SQL, Tally
 
 
@@ -39,6 +40,7 @@ _DAILY = f"""
         SELECT key, json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))
     SELECT days.n, {TALLY_SQL} FROM days
     JOIN attempts ON attempts.answered_ms >= days.lo AND attempts.answered_ms < days.hi
+    WHERE {TALLIED_ATTEMPT_SQL}
     GROUP BY days.n"""
 
 
@@ -54,7 +56,7 @@ def daily(conn: sqlite3.Connection, first: date, last: date, tz: tzinfo | None =
 
 
 # "+deck_id": grouping must not use the per-item index (a full scan); the time index reads only the window.
-_RECENT = f"SELECT deck_id, {TALLY_SQL} FROM attempts WHERE answered_ms >= ? GROUP BY +deck_id"
+_RECENT = f"SELECT deck_id, {TALLY_SQL} FROM attempts WHERE answered_ms >= ? AND {TALLIED_ATTEMPT_SQL} GROUP BY +deck_id"
 
 
 def recent_scores(conn: sqlite3.Connection, since: datetime) -> RecentScores:

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from ..core.clock import from_ms, to_ms
+from .attempt_check import TALLIED_ATTEMPT_SQL
 from .connection import transaction
 
 
@@ -60,8 +61,9 @@ def last_session(conn: sqlite3.Connection) -> LastSession | None:
     started one: a sitting left open in another terminal may have started earlier and answered
     later), unless an unfinished sitting was active more recently (say, with only a draft typed)."""
     answered = conn.execute(
-        """SELECT attempts.session_id, attempts.answered_ms FROM attempts
-           JOIN sessions ON sessions.id = attempts.session_id ORDER BY attempts.id DESC LIMIT 1""").fetchone()
+        f"""SELECT attempts.session_id, attempts.answered_ms FROM attempts
+           JOIN sessions ON sessions.id = attempts.session_id WHERE {TALLIED_ATTEMPT_SQL}
+           ORDER BY attempts.id DESC LIMIT 1""").fetchone()
     unfinished = conn.execute(
         """SELECT id, state FROM sessions WHERE ended_ms IS NULL AND state IS NOT NULL
            ORDER BY id DESC LIMIT 1""").fetchone()

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from ..core.card_state import CardState
 from ..core.clock import day_end, day_start, from_ms, local_date, to_ms
+from .attempt_check import TALLIED_ATTEMPT_SQL
 from .cards import all_cards
 from .tally import TALLY_SQL, Tally, round_or_none
 
@@ -125,7 +126,8 @@ class Stats:
         }
 
 
-_PER_ITEM = f"SELECT deck_id, item_id, {TALLY_SQL}, max(answered_ms) FROM attempts GROUP BY deck_id, item_id"
+_PER_ITEM = (f"SELECT deck_id, item_id, {TALLY_SQL}, max(answered_ms) FROM attempts WHERE {TALLIED_ATTEMPT_SQL} "
+             "GROUP BY deck_id, item_id")
 
 
 def _per_item(conn: sqlite3.Connection) -> dict[Key, tuple[Tally, int]]:
@@ -139,7 +141,8 @@ def _streak(conn: sqlite3.Connection, today: date, tz: tzinfo | None) -> int:
     """
     def active(day: date) -> bool:
         bounds = (to_ms(day_start(day, tz)), to_ms(day_end(day, tz)))
-        return conn.execute("SELECT 1 FROM attempts WHERE answered_ms >= ? AND answered_ms < ? LIMIT 1",
+        return conn.execute("SELECT 1 FROM attempts WHERE answered_ms >= ? AND answered_ms < ? "
+                            f"AND {TALLIED_ATTEMPT_SQL} LIMIT 1",
                             bounds).fetchone() is not None
 
     day = today if active(today) else today - timedelta(days=1)

@@ -183,14 +183,18 @@ class Store:
         self._call(_part("cards").all_cards, damaged)
         return damaged
 
+    def damaged_attempts(self) -> list[str]:
+        """Attempt rows holding values prepdeck never writes, each named; every reader of attempts leaves them out."""
+        return self._call(_part("attempt_check").damaged_attempts)
+
     def health(self) -> list[str]:
-        """What is wrong with the file: SQLite's ``quick_check`` findings, then each damaged card row.
+        """What is wrong with the file: SQLite's ``quick_check`` findings, then each damaged card and attempt row.
 
         Empty for a healthy database. Reading only: nothing is repaired or rewritten.
         """
         problems = [row[0] for row in self._call(lambda conn: conn.execute("PRAGMA quick_check(20)").fetchall())
                     if row[0] != "ok"]
-        return problems + list(self.damaged_cards().values())
+        return problems + list(self.damaged_cards().values()) + self.damaged_attempts()
 
     def due_cards(self, until: datetime) -> list[tuple[tuple[str, str], CardState]]:
         return self._call(_part("cards").due_cards, until)

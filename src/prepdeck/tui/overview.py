@@ -1,16 +1,17 @@
 """What the home screen shows: per-deck and per-mode counts, read from the engine.
 
-The counts come from the session's own queue planner (``select_items`` and
-``plan``, with the same new-item allowance and holds a session applies), so the
-number on a mode is what a session started from the home screen will serve;
+The counts come from the session's own queue planner (``select_for_modes`` and
+``plan_modes``, which make ``plan``'s queues for every mode at once, with the
+same new-item allowance and holds a session applies; ``count_by_deck`` counts
+by the planner's rule), so the number on a mode is what a session started from
+the home screen will serve;
 the last-7-days scores and the sitting to continue come from the store. This
 module only assembles them for display.
 """
 
 from __future__ import annotations
 
-import random
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from functools import reduce
@@ -19,8 +20,8 @@ from typing import TYPE_CHECKING
 from ..core.clock import day_end, local_date
 from ..core.loader import DeckSet
 from ..core.new_items import Allowance, allowance
-from ..core.session_queue import Plan, plan, select_items
-from ..core.session_types import MODES, Mode, SessionConfig
+from ..core.session_queue import Counts, Plan, count_by_deck, plan_modes, select_for_modes
+from ..core.session_types import MODES, Mode
 
 if TYPE_CHECKING:
     from ..store.sessions import LastSession
@@ -72,29 +73,24 @@ def overview(decks: DeckSet, store: "Store", now: datetime, *, deck_ids: tuple[s
     due_before = day_end(local_date(now, tz), tz)
     today = allowance(store, local_date(now, tz), tz)
 
-    def planned(config: SessionConfig, new_allowance: int, candidates: list | None = None) -> Plan:
-        # Only counted, never served: any fixed order of the new items will do.
-        selected = select_items(decks, config) if candidates is None else candidates
-        return plan(selected, cards, due_before=due_before, new_allowance=new_allowance,
-                    config=config, rng=random.Random(0), held=held, new_limit=today.limit)
-
     recent = store.recent_scores(now - timedelta(days=RECENT_DAYS))
     loaded = [(d.deck.id, d.deck.title) for d in decks.decks]
     # "All decks" sums the loaded decks only: answers to decks not loaded now are not theirs.
     tallies = [recent.by_deck[d] for d, _ in loaded if d in recent.by_deck]
     total = reduce(lambda a, b: a + b, tallies) if tallies else None
     rows = []
-    # One selection split by deck gives each deck's candidates (select_items per deck would read every
-    # item once per deck: with 100,000 items that was most of the home screen's wait).
-    everything = select_items(decks, SessionConfig(mode="review", tags=tags))
-    by_deck: dict[str, list] = defaultdict(list)
-    for pair in everything:
-        by_deck[pair[0].deck.id].append(pair)
+    # Deck rows need only counts: one selection, and each item sorted by the planner's rule in one
+    # pass (a plan per deck would interleave every deck's new items once more just to count them).
+    selected = select_for_modes(decks, MODES, tags=tags)
+    counts = count_by_deck(selected["review"], cards, due_before=due_before, held=held)
     for deck_id, title in [(None, "All decks")] + loaded:
-        config = SessionConfig(mode="review", deck_ids=(deck_id,) if deck_id else (), tags=tags)
-        counted = planned(config, 0, by_deck.get(deck_id, []) if deck_id else everything)
+        counted = counts.get(deck_id, Counts()) if deck_id else sum(counts.values(), Counts())
         tally = recent.by_deck.get(deck_id) if deck_id else total
-        rows.append(DeckRow(deck_id, title, counted.matching, counted.due, counted.new_available,
+        rows.append(DeckRow(deck_id, title, counted.matching, counted.due, counted.new,
                             tally.mean_score if tally else None))
-    plans = {mode: planned(SessionConfig(mode=mode, deck_ids=deck_ids, tags=tags), today.left) for mode in MODES}
+    # Only counted, never served: any fixed order of the new items will do (seed 0).
+    if deck_ids:
+        selected = select_for_modes(decks, MODES, deck_ids=deck_ids, tags=tags)
+    plans = plan_modes(selected, cards, deck_ids=deck_ids, tags=tags, due_before=due_before,
+                       new_allowance=today.left, seed=0, held=held, new_limit=today.limit)
     return Overview(tuple(rows), plans, today, store.last_session())

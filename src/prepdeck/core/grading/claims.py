@@ -125,8 +125,20 @@ def _nearest(anchor: Occurrence, options: Sequence[Occurrence], taken: Sequence[
     return min(free, key=lambda o: (_distance(anchor, o), o.flips, -o.similarity))
 
 
-def _negations(spans: Sequence[Occurrence], cues: Sequence[Cue]) -> int:
-    return sum(1 for cue in cues if any(cue.covers(span.first, span.last) for span in spans))
+def _negations(spans: Sequence[Occurrence], cues_in: dict[int, list[Cue]], clause_of: Sequence[int]) -> int:
+    clauses = {clause_of[span.first] for span in spans}
+    return sum(1 for clause in clauses for cue in cues_in.get(clause, ())
+               if any(cue.covers(span.first, span.last) for span in spans))
+
+
+def _cues_by_clause(cues: Sequence[Cue], clause_of: Sequence[int]) -> dict[int, list[Cue]]:
+    """Cues by the clause they stand in. A cue's scope never leaves its clause and an occurrence
+    never spans two, so only the cues of an occurrence's own clause can cover it: on a long
+    answer this spares testing every cue against every occurrence."""
+    by_clause: dict[int, list[Cue]] = {}
+    for cue in cues:
+        by_clause.setdefault(clause_of[cue.first], []).append(cue)
+    return by_clause
 
 
 def _reads_back(tokens: Sequence[Token], clause: Clause, predicate: Occurrence) -> bool:
@@ -161,6 +173,7 @@ def evaluate_claim(claim: CompiledClaim, every, tokens: Sequence[Token], clauses
     predicates = _occurrences(claim.predicate, every, clause_of, "predicate")
     alsos = [_occurrences(group, every, clause_of, "also") for group in claim.also]
     sentence_of = [clause.sentence for clause in clauses]
+    cues_in = _cues_by_clause(cues, clause_of)
     met: list[ClaimOutcome] = []
     contradicted: list[ClaimOutcome] = []
     partial: list[ClaimOutcome] = []
@@ -173,7 +186,7 @@ def evaluate_claim(claim: CompiledClaim, every, tokens: Sequence[Token], clauses
             if nearest is not None:
                 pairs.append((subject, nearest))
             elif not claim.negated and any(cue.covers(subject.first, subject.last) and cue.scope_first < cue.first
-                                           and _cue_words(tokens, cue) not in PHRASE_CUES for cue in cues):
+                                           and _cue_words(tokens, cue) not in PHRASE_CUES for cue in cues_in.get(index, ())):
                 contradicted.append(ClaimOutcome("contradicted", (subject,), clause))
         carried = False
         source = clause.headed_by if clause.headed_by in subjects else _previous_subject(
@@ -200,7 +213,7 @@ def evaluate_claim(claim: CompiledClaim, every, tokens: Sequence[Token], clauses
             ideas = [_nearest(anchor, group.get(index, []), spans)
                      or _nearest(anchor, _in_sentence(group, index, sentence_of), spans) for group in alsos]
             present = [idea for idea in ideas if idea is not None]
-            parity = sum(span.flips for span in spans + present) + _negations(spans + present, cues) + claim.negated
+            parity = sum(span.flips for span in spans + present) + _negations(spans + present, cues_in, clause_of) + claim.negated
             evidence = tuple(spans + present)
             if parity % 2 and carried:
                 continue

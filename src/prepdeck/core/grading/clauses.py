@@ -56,6 +56,8 @@ RELATIVES = frozenset("which who whose".split())
 CONSEQUENCES = frozenset("so therefore hence thus because since".split())
 LABEL_WORDS = 4
 _SENTENCE_END = re.compile(r"[.!?\n]")
+# Words that may start a clause without punctuation before them (see ``starts_clause``).
+_MAY_CUT = CLAUSE_CONJUNCTIONS | {"than"}
 
 
 class Clause(NamedTuple):
@@ -101,11 +103,16 @@ def split_clauses(tokens: Sequence[Token], text: str = "") -> tuple[list[Clause]
     conditional = bool(tokens) and tokens[0].word in CONDITIONALS
     label = -1  # the clause holding this sentence's label
     for index in range(len(tokens)):
+        token = tokens[index]
+        if index and not token.breaks and not conditional and token.word not in _MAY_CUT:
+            clause_of.append(len(clauses))  # most words: nothing here can cut or label
+            continue
         if index and tokens[index].word in RELATIVES and _gap(text, tokens[index - 1], tokens[index]) == ",":
             pass  # "memory, which grows with the batch": the relative clause is said of the noun before it
         elif index and conditional and _gap(text, tokens[index - 1], tokens[index]) == ",":
             conditional = False  # "if it is too high, updates overshoot": the condition's consequence
-        elif index and index - first <= LABEL_WORDS and _gap(text, tokens[index - 1], tokens[index]) == ":" \
+        elif index and index - first <= LABEL_WORDS and tokens[index].breaks \
+                and _gap(text, tokens[index - 1], tokens[index]) == ":" \
                 and any(token.word not in FUNCTION_WORDS for token in tokens[first:index]):
             label = len(clauses)  # "too high: it diverges": a short label heads the clause after it
         elif index and starts_clause(tokens, index):

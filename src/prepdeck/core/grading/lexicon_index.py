@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from threading import Lock
 from typing import Iterable, Sequence
 
 from ..model import LexiconEntries
@@ -91,8 +92,25 @@ class Lexicon:
         return list(found.items())
 
 
+# Compiled lexicons by the identity of their (frozen) entries: freezing the entries into
+# a hashable key costs more than grading a short answer, and a deck's entries are one
+# object for the life of the deck. Each value keeps its entries alive, so an identity
+# cannot be reused while it is a key.
+_by_identity: dict[int, tuple[LexiconEntries, "Lexicon"]] = {}
+IDENTITY_CACHE_SIZE = 64
+_identity_lock = Lock()
+
+
 def compile_lexicon(entries: LexiconEntries) -> Lexicon:
-    return _compile(_frozen(entries))
+    known = _by_identity.get(id(entries))
+    if known is not None and known[0] is entries:
+        return known[1]
+    lexicon = _compile(_frozen(entries))
+    with _identity_lock:  # graders may run in worker threads
+        if len(_by_identity) >= IDENTITY_CACHE_SIZE:
+            _by_identity.pop(next(iter(_by_identity)), None)
+        _by_identity[id(entries)] = (entries, lexicon)
+    return lexicon
 
 
 def _frozen(entries: LexiconEntries) -> tuple:

@@ -24,6 +24,7 @@ Whole words are compared, never substrings, so "rate" is not found in "accurate"
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Sequence
 
 import numpy as np
@@ -40,6 +41,16 @@ MAX_EDITS = 2
 # Phrases of up to this many words also match with one extra word inside
 # ("number of training examples"); longer ones would multiply the n-grams.
 MAX_GAPPED_WORDS = 3
+
+# Above this many query-by-key pairs (about where the two cost the same on the sample answers), queries are compared only with keys of the same first
+# letter (see ``PhraseSet._close_pairs``); below it one cdist call costs less than grouping.
+BUCKET_ABOVE_PAIRS = 15_000
+
+
+def _segment_length(grams: Grams, number: int) -> int:
+    offset = grams.segments[number][0]
+    end = grams.segments[number + 1][0] if number + 1 < len(grams.segments) else len(grams.keys)
+    return end - offset
 
 
 def allowance(word: str) -> int:
@@ -136,7 +147,24 @@ class PhraseSet:
                 lengths.update((size - 1, size) if size == 3 else (size,))
             if 2 <= size <= MAX_GAPPED_WORDS:
                 gapped.add(size)
+        rows_by_first: dict[int, list[int]] = {}
+        for row, query in enumerate(self.queries):
+            rows_by_first.setdefault(ord(query[0]), []).append(row)
         self._budgets = [max(self.phrases[i].budget for i in ids) for ids in self._query_phrases]
+        # Each query's own budget, as a column: pairs within MAX_EDITS but over the budget
+        # (two short words two letters apart) are dropped in numpy, not one by one in Python.
+        self._budget_column = np.array(self._budgets, dtype=np.int8).reshape(-1, 1)
+        # Per first letter: its queries, their rows and their budgets (see ``_close_pairs``).
+        self._buckets = [(letter, [self.queries[r] for r in rows], np.array(rows, dtype=np.intp),
+                          self._budget_column[rows]) for letter, rows in sorted(rows_by_first.items())]
+        # Phrases by first root, then by word count and whole root run: a root match is one
+        # lookup per answer position and length, not a comparison with every such phrase.
+        by_roots: dict[str, dict[int, dict[tuple[str, ...], list[int]]]] = {}
+        for root, indices in self._by_first_root.items():
+            for index in indices:
+                roots = self.phrases[index].roots
+                by_roots.setdefault(root, {}).setdefault(len(roots), {}).setdefault(roots, []).append(index)
+        self._by_roots = {root: sorted(runs.items()) for root, runs in by_roots.items()}
         self._lengths = sorted(lengths)
         self._gapped = sorted(gapped)
 
@@ -156,16 +184,16 @@ class PhraseSet:
 
         With ``every``, each phrase's occurrences are also recorded there.
         """
-        best: list[list[tuple | None]] = [[None, None] for _ in self.phrases]
+        nothing: list[tuple[Found | None, Found | None]] = [(None, None)] * len(self.phrases)
         if not self.queries or not tokens:
-            return [(None, None) for _ in self.phrases]
+            return nothing
         grams = self.ngrams(tokens)
         if not grams.keys:
-            return [(None, None) for _ in self.phrases]
+            return nothing
+        # Only the phrases found get a slot: most of a rubric's phrases are not in a given answer.
+        best: dict[int, list[tuple | None]] = {}
         kept = grams.kept
-        distances = process.cdist(self.queries, grams.keys, scorer=OSA.distance,
-                                  score_cutoff=MAX_EDITS, dtype=np.int8, workers=1)
-        rows, cols = np.nonzero(distances <= MAX_EDITS)
+        rows, cols, found_distances = self._close_pairs(grams)
 
         def consider(index: int, start: int, size: int, similarity: float) -> None:
             first, last = kept[start], kept[start + size - 1]
@@ -175,15 +203,14 @@ class PhraseSet:
                     seen[(first, last)] = similarity
             negated = is_negated(scopes, first, last)
             rank = (-similarity, first)
-            slot = best[index]
+            slot = best.get(index)
+            if slot is None:
+                slot = best[index] = [None, None]
             current = slot[negated]
             if current is None or rank < current[0]:
                 slot[negated] = (rank, Found(first, last, similarity, negated))
 
-        for row, col in zip(rows.tolist(), cols.tolist()):
-            distance = int(distances[row, col])
-            if distance > self._budgets[row]:
-                continue
+        for row, col, distance in zip(rows, cols, found_distances):
             key = grams.keys[col]
             start, shape = grams.position(col)
             for index in self._query_phrases[row]:
@@ -204,22 +231,63 @@ class PhraseSet:
                     continue  # a compound split differently must be spelt exactly
                 consider(index, start, shape.size, similarity)
         self._find_by_root(tokens, kept, best, consider, every is not None)
-        return [(slot[0][1] if slot[0] else None, slot[1][1] if slot[1] else None) for slot in best]
+        for index, slot in best.items():
+            nothing[index] = (slot[0][1] if slot[0] else None, slot[1][1] if slot[1] else None)
+        return nothing
+
+    def _close_pairs(self, grams: Grams) -> tuple[list[int], list[int], list[int]]:
+        """(query row, key column, distance) of every pair within its query's budget, by row then column.
+
+        A short answer is one ``cdist`` over all queries and keys. A long one is compared
+        letter by letter: a key can only be accepted when its first letter is its query's
+        (every word is checked with ``_word_ok``, which never lets the first letter differ, and a
+        compound split differently must be spelt exactly), so each query meets only the keys
+        sharing its first letter, which is a small fraction of the pairs of a pasted article.
+        """
+        keys = grams.keys
+        if len(keys) * len(self.queries) <= BUCKET_ABOVE_PAIRS:
+            distances = process.cdist(self.queries, keys, scorer=OSA.distance,
+                                      score_cutoff=MAX_EDITS, dtype=np.int8, workers=1)
+            rows, cols = np.nonzero(distances <= self._budget_column)
+            return rows.tolist(), cols.tolist(), distances[rows, cols].tolist()
+        # A key starts with the first letter of the word at its start (a gapped key too: its gap
+        # is inside; a key blocked by a negation matches nothing, whatever bucket it is in).
+        first_letters = [ord(norm[0]) for norm in grams.norms]
+        present = set(first_letters)
+        firsts = np.array(first_letters, dtype=np.int32)
+        key_firsts = np.concatenate([firsts[:_segment_length(grams, k)] for k in range(len(grams.segments))])
+        found_rows, found_cols, found_distances = [], [], []
+        for letter, queries, query_rows, budgets in self._buckets:
+            if letter not in present:
+                continue
+            columns = np.flatnonzero(key_firsts == letter)
+            if not columns.size:
+                continue
+            picked = columns.tolist()
+            choices = itemgetter(*picked)(keys) if len(picked) > 1 else [keys[picked[0]]]  # gathered in C
+            distances = process.cdist(queries, choices,
+                                      scorer=OSA.distance, score_cutoff=MAX_EDITS, dtype=np.int8, workers=1)
+            rows, cols = np.nonzero(distances <= budgets)
+            found_rows.append(query_rows[rows])
+            found_cols.append(columns[cols])
+            found_distances.append(distances[rows, cols])
+        if not found_rows:
+            return [], [], []
+        all_rows, all_cols = np.concatenate(found_rows), np.concatenate(found_cols)
+        order = np.lexsort((all_cols, all_rows))  # the order one cdist over everything would give
+        return all_rows[order].tolist(), all_cols[order].tolist(), np.concatenate(found_distances)[order].tolist()
 
     def _find_by_root(self, tokens, kept, best, consider, every_occurrence: bool = False) -> None:
         """Occurrences whose Snowball stems equal a phrase's ("evaporation" for "evaporated")."""
         roots = [tokens[i].root for i in kept]
-        if self._by_first_root.keys().isdisjoint(roots):
-            return
-        for start, root in enumerate(roots):
-            for index in self._by_first_root.get(root, ()):
-                found = best[index][0]
-                if found is not None and found[0][0] == -100.0 and not every_occurrence:
-                    continue  # already found verbatim
-                phrase = self.phrases[index]
-                size = len(phrase.roots)
-                if tuple(roots[start:start + size]) != phrase.roots:
-                    continue
-                text = "".join(tokens[kept[k]].norm for k in range(start, start + size))
-                distance = OSA.distance(phrase.joined, text)
-                consider(index, start, size, _similarity(distance, len(phrase.joined), len(text)))
+        by_roots = self._by_roots
+        for start in [start for start, root in enumerate(roots) if root in by_roots]:
+            for size, phrases_of in by_roots[roots[start]]:
+                for index in phrases_of.get(tuple(roots[start:start + size]), ()):
+                    found = best[index][0] if index in best else None
+                    if found is not None and found[0][0] == -100.0 and not every_occurrence:
+                        continue  # already found verbatim
+                    phrase = self.phrases[index]
+                    text = "".join(tokens[kept[k]].norm for k in range(start, start + size))
+                    distance = OSA.distance(phrase.joined, text)
+                    consider(index, start, size, _similarity(distance, len(phrase.joined), len(text)))

@@ -7,10 +7,36 @@ can be stored with each attempt.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import copy
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 Verdict = Literal["strong", "partial", "weak"]
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+@lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
+
+
+def plain(value: Any) -> Any:
+    """``dataclasses.asdict`` for these result types (dataclasses, tuples and immutable scalars).
+
+    ``asdict`` deep-copies every leaf and looks the fields up again for each object; a graded
+    answer holds a hundred of them, so in ``grade --batch`` it cost as much as the grading.
+    """
+    if type(value) in _SCALARS:
+        return value
+    if is_dataclass(value) and not isinstance(value, type):
+        return {name: field_value if type(field_value) in _SCALARS else plain(field_value)
+                for name in _field_names(type(value)) for field_value in (getattr(value, name),)}
+    if type(value) is tuple:
+        return tuple(item if type(item) in _SCALARS else plain(item) for item in value)
+    return copy.deepcopy(value)  # as asdict does; these types hold nothing else today
 
 
 @dataclass(frozen=True)
@@ -77,7 +103,8 @@ class GradeResult:
     notes: tuple[str, ...] = ()  # e.g. "answer truncated to 20,000 characters", "keyword list capped at partial"
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        result: dict[str, Any] = plain(self)
+        return result
 
 
 @dataclass(frozen=True)

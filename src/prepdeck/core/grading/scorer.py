@@ -98,7 +98,7 @@ def _criterion_result(compiled: CompiledCriterion, found, text: str, tokens: Seq
     criterion = compiled.criterion
     needed = criterion.min_hits if criterion.claim is None else len(compiled.groups)
     return CriterionResult(criterion.description, met_keywords >= needed,
-                           criterion.weight, tuple(hits), tuple(missing))
+                           criterion.weight, tuple(hits), tuple(missing), core=compiled.core)
 
 
 def _penalties(compiled: CompiledCriterion, found, text: str, tokens: Sequence[Token]) -> list[Penalty]:
@@ -212,7 +212,7 @@ def grade_compiled(answer: str, rubric: CompiledRubric, thresholds: Thresholds =
                                                     round(compiled.criterion.weight / total, DIGITS), compiled.core))
             results.append(result)
         else:
-            results.append(replace(_criterion_result(compiled, found, text, tokens), core=compiled.core))
+            results.append(_criterion_result(compiled, found, text, tokens))
         penalties.extend(_penalties(compiled, found, text, tokens))
         for misconception, claim in zip(compiled.criterion.misconceptions, compiled.misconception_claims):
             if claim is None:
