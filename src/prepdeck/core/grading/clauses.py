@@ -57,7 +57,7 @@ CONSEQUENCES = frozenset("so therefore hence thus because since".split())
 LABEL_WORDS = 4
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # Words that may start a clause without punctuation before them (see ``starts_clause``).
-_MAY_CUT = CLAUSE_CONJUNCTIONS | {"than"}
+_MAY_CUT = CLAUSE_CONJUNCTIONS | {"than"} | COMPARERS
 
 
 class Clause(NamedTuple):
