@@ -48,6 +48,9 @@ def clauses_of(text: str) -> list[str]:
     ("it helps because the noise escapes sharp minima", ["it helps", "because the noise escapes sharp minima"]),
     ("large batches generalise worse than small ones", ["large batches generalise worse", "than small ones"]),
     ("increase it rather than decrease it", ["increase it rather than decrease it"]),
+    ("test accuracy drops compared to small batches", ["test accuracy drops", "compared to small batches"]),
+    ("noisier relative to large ones", ["noisier", "relative to large ones"]),
+    ("it is compared", ["it is compared"]),  # only "compared to/with" opens the other side
     ("one forward and backward pass over 8,000 examples or 1.5 epochs",
      ["one forward and backward pass over 8,000 examples or 1.5 epochs"]),
     ("memory grows until it no longer fits", ["memory grows", "until it no longer fits"]),
@@ -119,6 +122,17 @@ def status(result, index: int = 0) -> str:
 ])
 def test_a_claim_is_met_only_in_one_clause_with_positive_polarity(answer, expected):
     assert status(grade(answer)) == expected
+
+
+@pytest.mark.parametrize("answer, expected", [
+    ("Increase, in proportion to the batch.", "met"),  # the reply opens with the predicate
+    ("Decrease, in proportion to the batch.", "contradicted"),  # and its opposite contradicts
+    ("An increase in proportion to the batch.", "met"),  # an article may come first
+    ("Memory should increase in proportion to the batch.", "missed"),  # another subject named first
+])
+def test_a_reply_that_opens_with_the_predicate_leaves_the_questions_subject_implied(answer, expected):
+    assert status(grade(answer)) == expected
+    assert status(grade(answer, prompt=None)) == "missed"  # only when the question names the subject
 
 
 @pytest.mark.parametrize("answer, expected", [

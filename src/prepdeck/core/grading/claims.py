@@ -14,7 +14,8 @@ subject occurrence is paired with its nearest predicate occurrence; a clause
 that both supports and contradicts the claim counts for neither. When the
 question itself names the subject, a clause may leave it implied ("bump it
 up 8x" answering "how should the learning rate change?") if it refers back
-with a pronoun next to the predicate ("bump it up", "it should go up"). A subject denied outright at the
+with a pronoun next to the predicate ("bump it up", "it should go up"), or if the answer opens with the
+predicate ("raise, in proportion to the batch"). A subject denied outright at the
 end of a clause ("early stopping is a myth") contradicts the claim too. A
 clause opened by "so", "because" and the like goes on about the subject of the
 clause before it in the sentence, and each clause after a label ("small
@@ -35,6 +36,7 @@ from .polarity import Cue
 
 REFERRING_WORDS = frozenset("it its them they their this these that those".split())
 REFER_DISTANCE = 2
+ARTICLES = frozenset("a an the".split())
 AUXILIARIES = frozenset("is are was were be been being do does did has have had will would can could should "
                         "may might must not no never".split())
 
@@ -157,6 +159,13 @@ def _reads_back(tokens: Sequence[Token], clause: Clause, predicate: Occurrence) 
     return False
 
 
+def _opens_answer(tokens: Sequence[Token], predicate: Occurrence) -> bool:
+    """The answer starts with the predicate, its subject left unsaid as in a reply to the question
+    ("increase it 8x" for "how should the learning rate change?", "16" for "how many micro-batches?"):
+    no word before it but auxiliaries, negations and an article ("the difference between ...")."""
+    return all(token.word in AUXILIARIES or token.word in ARTICLES for token in tokens[:predicate.first])
+
+
 def evaluate_claim(claim: CompiledClaim, every, tokens: Sequence[Token], clauses: Sequence[Clause],
                    clause_of: Sequence[int], cues: Sequence[Cue]) -> ClaimOutcome:
     """Whether the answer meets, contradicts or only partly states ``claim``."""
@@ -194,7 +203,8 @@ def evaluate_claim(claim: CompiledClaim, every, tokens: Sequence[Token], clauses
                 pairs, carried = [(subject, carried_predicate)], True
         if not pairs and claim.subject_implied and index not in subjects:
             implied: list[tuple[Occurrence | None, Occurrence]] = [
-                (None, predicate) for predicate in found_predicates if _reads_back(tokens, clause, predicate)]
+                (None, predicate) for predicate in found_predicates
+                if _reads_back(tokens, clause, predicate) or (index == 0 and _opens_answer(tokens, predicate))]
             pairs = implied[:1]
         outcomes = set()
         for said_subject, predicate in pairs:

@@ -9,7 +9,8 @@ Definition. An answer's words are cut into clauses at
   therefore, hence, thus, unless, versus, vs;
 - "than", which starts the other side of a comparison ("large batches generalise
   worse | than small ones"), except in "rather than" and "other than", which
-  belong to the clause they are in.
+  belong to the clause they are in; "compared to/with" and "relative to" start
+  the other side just as "than" does ("test accuracy drops | compared to small batches").
 
 A clause opened by a condition ("if", "when", "whenever", "once") runs on
 over its first comma into its consequence: "if it is too high, updates
@@ -47,6 +48,7 @@ CLAUSE_CONJUNCTIONS = frozenset("""
 but however although though whereas while yet because since so therefore hence thus unless until versus vs
 """.split())
 _THAN_KEEPERS = frozenset({"rather", "other"})
+COMPARERS = frozenset({"compared", "relative"})
 CONDITIONALS = frozenset("if when whenever once".split())
 RELATIVES = frozenset("which who whose".split())
 # Conjunctions after which a clause goes on about the same subject ("..., so it trains
@@ -55,7 +57,7 @@ CONSEQUENCES = frozenset("so therefore hence thus because since".split())
 LABEL_WORDS = 4
 _SENTENCE_END = re.compile(r"[.!?\n]")
 # Words that may start a clause without punctuation before them (see ``starts_clause``).
-_MAY_CUT = CLAUSE_CONJUNCTIONS | {"than"}
+_MAY_CUT = CLAUSE_CONJUNCTIONS | {"than"} | COMPARERS
 
 
 class Clause(NamedTuple):
@@ -72,6 +74,8 @@ def starts_clause(tokens: Sequence[Token], index: int) -> bool:
     token = tokens[index]
     if token.breaks or token.word in CLAUSE_CONJUNCTIONS:
         return True
+    if token.word in COMPARERS and index + 1 < len(tokens) and tokens[index + 1].word in ("to", "with"):
+        return True  # "compared to small batches" is the other side, as after "than"
     return token.word == "than" and tokens[index - 1].word not in _THAN_KEEPERS
 
 
