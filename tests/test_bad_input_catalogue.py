@@ -914,7 +914,9 @@ def test_ctrl_c_at_start_up_is_one_line_and_exit_130(delay, tmp_path):
         return
     assert "Traceback" not in text, text
     if child.returncode == -signal.SIGINT:
-        assert text == ""  # interrupted before Python was up: the shell's default, silent
+        # Ended by the signal itself: before Python was up (silent), or, on a loaded machine, by
+        # CPython's own re-raise of SIGINT at exit after our line was written. Never a traceback.
+        assert text in ("", "prepdeck: interrupted\n"), text
     else:
         assert child.returncode == 130 and text.splitlines() == ["prepdeck: interrupted"], (child.returncode, text)
 

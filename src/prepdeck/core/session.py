@@ -349,7 +349,7 @@ class Session:
         if last.gave_up:
             raise SessionError("you gave up on that one and saw the answer; there is no grade to override")
         auto = self._auto_ratings[-1]
-        rating = None if auto is None else apply_override(auto, right)
+        rating = None if auto is None else apply_override(Rating(auto), right)
         value = "right" if right else "wrong"
         card = self._store.set_override(last.attempt_id, value, rating, self._scheduler)
         if card is not None:

@@ -38,6 +38,9 @@ from .normalise import Token, content_tokens
 # The largest edit budget of any phrase; also the cdist cut-off, which lets
 # rapidfuzz stop early on pairs that cannot match.
 MAX_EDITS = 2
+# Edit distances fit in a byte. rapidfuzz 3.6 accepts only the scalar type at run time while
+# its stubs ask for a dtype instance (later stubs take both), hence the ignore at each call.
+INT8 = np.int8
 # Phrases of up to this many words also match with one extra word inside
 # ("number of training examples"); longer ones would multiply the n-grams.
 MAX_GAPPED_WORDS = 3
@@ -247,7 +250,7 @@ class PhraseSet:
         keys = grams.keys
         if len(keys) * len(self.queries) <= BUCKET_ABOVE_PAIRS:
             distances = process.cdist(self.queries, keys, scorer=OSA.distance,
-                                      score_cutoff=MAX_EDITS, dtype=np.int8, workers=1)
+                                      score_cutoff=MAX_EDITS, dtype=INT8, workers=1)  # type: ignore[arg-type]
             rows, cols = np.nonzero(distances <= self._budget_column)
             return rows.tolist(), cols.tolist(), distances[rows, cols].tolist()
         # A key starts with the first letter of the word at its start (a gapped key too: its gap
@@ -266,7 +269,7 @@ class PhraseSet:
             picked = columns.tolist()
             choices = itemgetter(*picked)(keys) if len(picked) > 1 else [keys[picked[0]]]  # gathered in C
             distances = process.cdist(queries, choices,
-                                      scorer=OSA.distance, score_cutoff=MAX_EDITS, dtype=np.int8, workers=1)
+                                      scorer=OSA.distance, score_cutoff=MAX_EDITS, dtype=INT8, workers=1)  # type: ignore[arg-type]
             rows, cols = np.nonzero(distances <= budgets)
             found_rows.append(query_rows[rows])
             found_cols.append(columns[cols])
