@@ -12,12 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from pydantic import ValidationError
-
-from .diagnostics import ContentError, Diagnostic
+from .diagnostics import Diagnostic
 from .model import LexiconEntries
-from .validation_messages import describe_validation_error
-from .yaml_source import SourceMap, YamlError, parse
+from .yaml_document import validate_document
+from .yaml_source import SourceMap
 
 LEXICON_FILENAMES = ("lexicon.yaml", "lexicon.yml")
 
@@ -41,18 +39,8 @@ class LoadedLexicon:
 
 def parse_lexicon(text: str, display: str) -> LoadedLexicon:
     """Validate lexicon text; raises ``ContentError`` with every problem, located."""
-    try:
-        data, source = parse(text)
-    except YamlError as error:
-        raise ContentError([Diagnostic(display, error.line, error.col, "error", error.code, error.message)]) from None
-    if not isinstance(data, dict):
-        line, col = source.locate(())
-        raise ContentError([Diagnostic(display, line, col, "error", "not-a-mapping",
-                                       "a lexicon is a mapping with directions, negations and synonyms")])
-    try:
-        entries = LexiconEntries.model_validate(data)
-    except ValidationError as error:
-        raise ContentError(describe_validation_error(error, source, display)) from None
+    entries, source = validate_document(text, display, LexiconEntries,
+                                        "a mapping with directions, negations and synonyms")
     return LoadedLexicon(display, entries, source)
 
 

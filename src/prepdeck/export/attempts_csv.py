@@ -37,17 +37,22 @@ def _row(attempt: AttemptRow) -> list[object]:
     ]
 
 
-def write_attempts_csv(attempts: Iterable[AttemptRow], out: Path) -> int:
-    """Write every attempt (oldest first) with a header row; returns the number of attempts."""
+def _write_rows(out: Path, header: Iterable[str], rows: Iterable[list]) -> int:
+    """Write ``header`` then ``rows`` atomically; returns the number of rows."""
     count = 0
     with atomic_output(out) as temp:
         with temp.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
-            writer.writerow(COLUMNS)
-            for attempt in attempts:
-                writer.writerow(_row(attempt))
+            writer.writerow(header)
+            for row in rows:
+                writer.writerow(row)
                 count += 1
     return count
+
+
+def write_attempts_csv(attempts: Iterable[AttemptRow], out: Path) -> int:
+    """Write every attempt (oldest first) with a header row; returns the number of attempts."""
+    return _write_rows(out, COLUMNS, (_row(attempt) for attempt in attempts))
 
 
 HOLD_COLUMNS = ("deck", "item", "suspended_at", "buried_until")
@@ -55,14 +60,8 @@ HOLD_COLUMNS = ("deck", "item", "suspended_at", "buried_until")
 
 def write_holds_csv(holds: Iterable[Hold], out: Path) -> int:
     """Write the suspended and buried cards with a header row; returns how many."""
-    count = 0
-    with atomic_output(out) as temp:
-        with temp.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(HOLD_COLUMNS)
-            for hold in holds:
-                writer.writerow([hold.deck_id, hold.item_id,
-                                 "" if hold.suspended_at is None else hold.suspended_at.isoformat(),
-                                 "" if hold.buried_until is None else hold.buried_until.isoformat()])
-                count += 1
-    return count
+    return _write_rows(out, HOLD_COLUMNS, (
+        [hold.deck_id, hold.item_id,
+         "" if hold.suspended_at is None else hold.suspended_at.isoformat(),
+         "" if hold.buried_until is None else hold.buried_until.isoformat()]
+        for hold in holds))
