@@ -7,7 +7,7 @@ import subprocess
 import sys
 from collections import Counter
 
-from prepdeck.core.model import KINDS
+from prepdeck.core.model_base import KINDS
 from prepdeck.paths import bundled_content_dir
 
 SEEDS = ("000_21cfd9ac93f63250.txt", "001_a3f875b6efd247f3.txt", "003_20f5dbbfdb3bbf45.txt", "004_68a590d5c1aaae6b.txt")

@@ -9,7 +9,8 @@ from pydantic import ValidationError
 
 from prepdeck.cli import main
 from prepdeck.core.loader import load_decks
-from prepdeck.core.model import Concept, Criterion, Deck, Question, core_indices
+from prepdeck.core.model import Concept, Criterion, Deck, Question
+from prepdeck.core.rubric_model import core_indices
 from prepdeck.export.schema import deck_json_schema
 from prepdeck.paths import bundled_content_dir
 

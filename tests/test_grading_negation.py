@@ -8,7 +8,7 @@ import pytest
 
 from prepdeck.core.grading import grade_item, grade_text
 from prepdeck.core.loader import load_decks
-from prepdeck.core.model import Criterion, Misconception
+from prepdeck.core.rubric_model import Criterion, Misconception
 
 FIXTURE = Path(__file__).parent / "fixtures" / "example_deck.yaml"
 MEMORY = [Criterion(description="memory grows with batch", keywords=[["memory", "vram"]])]

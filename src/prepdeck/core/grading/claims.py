@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, NamedTuple, Sequence
 
-from ..model import Claim
+from ..rubric_model import Claim
 from .clauses import CLAUSE_CONJUNCTIONS, CONSEQUENCES, Clause
 from .lexicon_index import PHRASE_CUES, Lexicon
 from .normalise import Token

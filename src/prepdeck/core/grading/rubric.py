@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from threading import Lock
 from typing import Sequence
 
-from ..model import Criterion, core_indices
+from ..rubric_model import Criterion, core_indices
 from .claims import CompiledClaim, compile_claim
 from .lexicon_index import Lexicon
 from .matching import PhraseSet
